@@ -1,0 +1,1 @@
+namespace OrleansCluster.Abstractions; internal static class Placeholder { }

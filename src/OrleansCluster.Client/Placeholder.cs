@@ -1,0 +1,1 @@
+namespace OrleansCluster.Client; internal static class Placeholder { }

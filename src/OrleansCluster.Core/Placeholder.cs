@@ -1,0 +1,2 @@
+namespace OrleansCluster.Core;
+internal static class Placeholder { }

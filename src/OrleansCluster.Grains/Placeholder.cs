@@ -1,0 +1,1 @@
+namespace OrleansCluster.Grains; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace OrleansCluster.Store; internal static class Placeholder { }
