@@ -1,2 +1,0 @@
-namespace OrleansCluster.Core;
-internal static class Placeholder { }

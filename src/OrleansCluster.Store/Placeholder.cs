@@ -1,1 +1,0 @@
-namespace OrleansCluster.Store; internal static class Placeholder { }
