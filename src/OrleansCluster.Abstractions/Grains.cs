@@ -1,0 +1,61 @@
+using Orleans.Concurrency;
+
+namespace OrleansCluster.Abstractions;
+
+/// <summary>
+/// One API object, keyed by its etcd-style key: <c>pods/default/web</c>, <c>namespaces/default</c>.
+/// Objects travel as Kubernetes JSON so every field of a manifest round-trips.
+/// Every method either succeeds or throws <see cref="ApiException"/> having changed nothing.
+/// </summary>
+public interface IObjectGrain : IGrainWithStringKey
+{
+    /// <summary>Validates, defaults and stores a new object; returns it as stored.</summary>
+    Task<string> Create(string json);
+
+    /// <summary>The object, or null when it does not exist.</summary>
+    [AlwaysInterleave]
+    Task<string?> Get();
+
+    /// <summary>Replaces the object's spec and metadata (status is kept). A set resourceVersion must be current.</summary>
+    Task<string> Update(string json);
+
+    /// <summary>Replaces the object's status only. A set resourceVersion must be current.</summary>
+    Task<string> UpdateStatus(string json);
+
+    /// <summary>Applies a JSON merge patch (RFC 7386) to the object and stores it as <see cref="Update"/> would.</summary>
+    Task<string> MergePatch(string patch);
+
+    /// <summary>Deletes the object, or marks it for deletion while finalizers or a grace period remain.</summary>
+    Task<DeleteResult> Delete(DeleteRequest request);
+
+    /// <summary>Replaces a namespace's <c>spec.finalizers</c> (the <c>finalize</c> subresource).</summary>
+    Task<string> Finalize(string json);
+
+    /// <summary>Whether the object exists and whether it is being deleted.</summary>
+    [AlwaysInterleave]
+    Task<Lifecycle> GetLifecycle();
+}
+
+/// <summary>Lists: one PostgreSQL query per call, served by any silo.</summary>
+public interface IListGrain : IGrainWithIntegerKey
+{
+    Task<ListResult> List(Selection selection);
+}
+
+/// <summary>
+/// One watch, keyed by a fresh id: every change of the selected objects after a resourceVersion,
+/// in order, exactly once. Throws <see cref="ApiException"/> (410 Expired) when that version is no longer kept.
+/// </summary>
+public interface IWatchGrain : IGrainWithGuidKey
+{
+    IAsyncEnumerable<WatchEventData> Watch(
+        Selection selection, string resourceVersion, bool bookmarks, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The namespace controller: empties terminating namespaces, then lets them go.</summary>
+public interface INamespaceControllerGrain : IGrainWithIntegerKey
+{
+    /// <summary>Look at this namespace soon (fast path; a periodic resync covers lost calls).</summary>
+    [OneWay]
+    Task Enqueue(string name);
+}

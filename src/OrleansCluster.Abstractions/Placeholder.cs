@@ -1,1 +1,0 @@
-namespace OrleansCluster.Abstractions; internal static class Placeholder { }

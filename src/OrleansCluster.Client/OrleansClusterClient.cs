@@ -1,0 +1,18 @@
+using k8s.Models;
+using OrleansCluster.Core.Resources;
+
+namespace OrleansCluster.Client;
+
+/// <summary>The cluster's API for .NET programs: one typed client per kind.</summary>
+public sealed class OrleansClusterClient(IClusterClient cluster)
+{
+    public ResourceClient<V1Namespace> Namespaces { get; } = new(cluster, ResourceTypes.Namespace);
+
+    public ResourceClient<V1Pod> Pods { get; } = new(cluster, ResourceTypes.Pod);
+
+    public ResourceClient<V1Service> Services { get; } = new(cluster, ResourceTypes.Service);
+
+    public ResourceClient<V1Node> Nodes { get; } = new(cluster, ResourceTypes.Node);
+
+    public ResourceClient<Corev1Event> Events { get; } = new(cluster, ResourceTypes.Event);
+}

@@ -1,1 +1,0 @@
-namespace OrleansCluster.Client; internal static class Placeholder { }

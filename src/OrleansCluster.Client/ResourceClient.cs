@@ -1,0 +1,123 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using OrleansCluster.Abstractions;
+using OrleansCluster.Core.Objects;
+using OrleansCluster.Core.Resources;
+
+namespace OrleansCluster.Client;
+
+/// <summary>
+/// Typed access to one kind: create, get, list, watch, update, patch and delete, with Kubernetes semantics.
+/// Failures throw <see cref="ApiException"/> carrying the Kubernetes status code and reason; a failed call changed nothing.
+/// For cluster-scoped kinds, pass no namespace.
+/// </summary>
+public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private const int GenerateNameAttempts = 8;
+
+    /// <summary>Creates <paramref name="obj"/> (named, or from <c>metadata.generateName</c>); returns it as stored.</summary>
+    public async Task<T> CreateAsync(T obj)
+    {
+        var meta = obj.Metadata ?? throw ApiException.BadRequest("metadata is required");
+        if (!string.IsNullOrEmpty(meta.Name) || string.IsNullOrEmpty(meta.GenerateName))
+        {
+            return Read(await Grain(meta.NamespaceProperty, meta.Name ?? "").Create(ModelCodec.Write(obj)));
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var named = (T)ModelCodec.Clone(type, obj);
+            named.Metadata.Name = meta.GenerateName + RandomSuffix();
+            try
+            {
+                return Read(await Grain(meta.NamespaceProperty, named.Metadata.Name).Create(ModelCodec.Write(named)));
+            }
+            catch (ApiException e) when (e.Reason == "AlreadyExists" && attempt < GenerateNameAttempts)
+            {
+                // Name taken: draw another suffix.
+            }
+        }
+    }
+
+    /// <summary>The object, or null when it does not exist.</summary>
+    public async Task<T?> GetAsync(string name, string? ns = null) =>
+        await Grain(ns, name).Get() is { } json ? Read(json) : null;
+
+    /// <summary>The objects (in <paramref name="ns"/>, or all namespaces when null) that the selectors select.</summary>
+    public async Task<ObjectList<T>> ListAsync(string? ns = null, string? labelSelector = null, string? fieldSelector = null)
+    {
+        var result = await cluster.GetGrain<IListGrain>(0).List(Select(ns, labelSelector, fieldSelector));
+        return new ObjectList<T>(result.ResourceVersion, result.Items.Select(Read).ToList());
+    }
+
+    /// <summary>
+    /// Every change after <paramref name="resourceVersion"/> (from a list), in order, exactly once; with none, the current
+    /// objects as ADDED first. Ends when <paramref name="ct"/> is cancelled. A version no longer kept throws 410 Expired: relist.
+    /// </summary>
+    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(
+        string? ns = null, string? resourceVersion = null, string? labelSelector = null, string? fieldSelector = null,
+        bool bookmarks = false, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var watch = cluster.GetGrain<IWatchGrain>(Guid.NewGuid());
+        await foreach (var e in watch.Watch(Select(ns, labelSelector, fieldSelector), resourceVersion ?? "", bookmarks)
+            .WithCancellation(ct))
+        {
+            yield return new WatchEvent<T>(e.Type, e.ResourceVersion, e.Json.Length == 0 ? null : Read(e.Json));
+        }
+    }
+
+    /// <summary>Replaces spec and metadata; a set <c>metadata.resourceVersion</c> must be current (else 409 Conflict).</summary>
+    public async Task<T> UpdateAsync(T obj) =>
+        Read(await Grain(obj.Metadata.NamespaceProperty, obj.Metadata.Name).Update(ModelCodec.Write(obj)));
+
+    /// <summary>Replaces the status only.</summary>
+    public async Task<T> UpdateStatusAsync(T obj) =>
+        Read(await Grain(obj.Metadata.NamespaceProperty, obj.Metadata.Name).UpdateStatus(ModelCodec.Write(obj)));
+
+    /// <summary>Applies a JSON merge patch (RFC 7386), given as JSON text or as an object to serialize.</summary>
+    public async Task<T> PatchAsync(string name, string? ns, object mergePatch) =>
+        Read(await Grain(ns, name).MergePatch(mergePatch as string ?? JsonSerializer.Serialize(mergePatch)));
+
+    /// <summary>Deletes the object; returns it with <c>Removed</c> false when finalizers or a grace period still hold it.</summary>
+    public async Task<(T Object, bool Removed)> DeleteAsync(string name, string? ns = null, DeleteRequest? request = null)
+    {
+        var result = await Grain(ns, name).Delete(request ?? new DeleteRequest());
+        return (Read(result.Json), result.Removed);
+    }
+
+    private IObjectGrain Grain(string? ns, string name)
+    {
+        if (type.Namespaced && string.IsNullOrEmpty(ns))
+        {
+            throw ApiException.BadRequest($"{type.QualifiedPlural} are namespaced: a namespace is required");
+        }
+
+        return cluster.GetGrain<IObjectGrain>(
+            type.Namespaced ? $"{type.QualifiedPlural}/{ns}/{name}" : $"{type.QualifiedPlural}/{name}");
+    }
+
+    private Selection Select(string? ns, string? labelSelector, string? fieldSelector) => new()
+    {
+        Resource = type.QualifiedPlural,
+        Namespace = ns,
+        LabelSelector = labelSelector,
+        FieldSelector = fieldSelector,
+    };
+
+    private T Read(string json) => (T)ModelCodec.Parse(type, json);
+
+    private static string RandomSuffix()
+    {
+        const string alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        return string.Create(5, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[Random.Shared.Next(alphabet.Length)];
+            }
+        });
+    }
+}

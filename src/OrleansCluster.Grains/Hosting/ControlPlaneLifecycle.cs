@@ -1,0 +1,93 @@
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansCluster.Abstractions;
+using OrleansCluster.Core.Objects;
+using OrleansCluster.Core.Resources;
+using OrleansCluster.Grains.Objects;
+using OrleansCluster.Store.Objects;
+
+namespace OrleansCluster.Grains.Hosting;
+
+/// <summary>
+/// Starts what the control plane needs on each silo: the log tailer before grains take calls; then, once
+/// the silo is active, the initial namespaces, the namespace controller and the periodic log compaction.
+/// </summary>
+internal sealed partial class ControlPlaneLifecycle(
+    LogTailer tailer,
+    RevisionLog log,
+    IGrainFactory grains,
+    IOptions<ControlPlaneOptions> options,
+    ControlPlaneReadiness readiness,
+    ILogger<ControlPlaneLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly CancellationTokenSource stopping = new();
+    private Task? compaction;
+
+    public void Participate(ISiloLifecycle lifecycle)
+    {
+        lifecycle.Subscribe(nameof(ControlPlaneLifecycle), ServiceLifecycleStage.ApplicationServices,
+            ct => tailer.StartAsync(ct), async _ => await tailer.DisposeAsync());
+        lifecycle.Subscribe(nameof(ControlPlaneLifecycle), ServiceLifecycleStage.Active, OnActiveAsync, OnStopAsync);
+    }
+
+    private async Task OnActiveAsync(CancellationToken ct)
+    {
+        foreach (var name in options.Value.InitialNamespaces)
+        {
+            await EnsureNamespaceAsync(name);
+        }
+
+        await grains.GetGrain<INamespaceControllerGrain>(0).Enqueue("default");
+        compaction = Task.Run(() => CompactLoopAsync(stopping.Token), CancellationToken.None);
+        readiness.MarkReady();
+    }
+
+    private async Task OnStopAsync(CancellationToken ct)
+    {
+        await stopping.CancelAsync();
+        if (compaction is not null)
+        {
+            await compaction;
+        }
+    }
+
+    private async Task EnsureNamespaceAsync(string name)
+    {
+        var grain = grains.GetGrain<IObjectGrain>(ObjectKeys.For(ResourceTypes.Namespace, null, name));
+        try
+        {
+            await grain.Create(ModelCodec.Write(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } }));
+        }
+        catch (ApiException e) when (e.Reason == "AlreadyExists")
+        {
+            // Another silo, or an earlier start, made it.
+        }
+    }
+
+    private async Task CompactLoopAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(options.Value.CompactionInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    await log.CompactAsync(options.Value.RetainedRevisions, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogCompactionFailed(logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Silo stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Compacting the revision log failed; will retry")]
+    private static partial void LogCompactionFailed(ILogger logger, Exception exception);
+}

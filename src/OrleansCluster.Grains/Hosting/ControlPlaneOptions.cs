@@ -1,0 +1,14 @@
+namespace OrleansCluster.Grains.Hosting;
+
+/// <summary>Settings of the control plane's store.</summary>
+public sealed class ControlPlaneOptions
+{
+    /// <summary>How many revisions of history watchers can resume from; older ones get 410 Expired.</summary>
+    public long RetainedRevisions { get; set; } = 100_000;
+
+    /// <summary>How often the revision log is pruned to <see cref="RetainedRevisions"/>.</summary>
+    public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Namespaces that exist from the start, as in Kubernetes.</summary>
+    public IList<string> InitialNamespaces { get; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Orleans.Runtime.Hosting;
+using OrleansCluster.Grains.Storage;
+using OrleansCluster.Store;
+using OrleansCluster.Store.Objects;
+
+namespace OrleansCluster.Grains.Hosting;
+
+public static class ControlPlaneSiloExtensions
+{
+    /// <summary>
+    /// Makes this silo serve the API objects: the PostgreSQL store, the object grains' storage provider,
+    /// lists and watches, the namespace controller, and the initial namespaces.
+    /// </summary>
+    public static ISiloBuilder AddControlPlane(
+        this ISiloBuilder builder, string connectionString, Action<ControlPlaneOptions>? configure = null)
+    {
+        var services = builder.Services;
+        services.AddOptions<ControlPlaneOptions>().Configure(o => configure?.Invoke(o));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(StoreConnectionString.Tune(connectionString)));
+        services.AddSingleton<ObjectStore>();
+        services.AddSingleton<RevisionLog>();
+        services.AddSingleton(sp => new LogTailer(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<RevisionLog>()));
+        services.AddSingleton<ObjectWatch>();
+        services.AddGrainStorage(ObjectGrainStorage.Name, (sp, _) => new ObjectGrainStorage(sp.GetRequiredService<ObjectStore>()));
+        services.AddSingleton<ControlPlaneReadiness>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ControlPlaneLifecycle>();
+        return builder;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+using OrleansCluster.Abstractions;
+using OrleansCluster.Core.Objects;
+using OrleansCluster.Core.Resources;
+
+namespace OrleansCluster.Grains.Objects;
+
+public sealed partial class ObjectGrain
+{
+    async Task<DeleteResult> IObjectGrain.Delete(DeleteRequest request)
+    {
+        var obj = ModelCodec.Clone(type, RequireCurrent());
+        ThrowIfPreconditionFails(request, obj);
+        if (request.PropagationPolicy is not (null or "Orphan" or "Background" or "Foreground"))
+        {
+            throw ApiException.BadRequest(
+                $"Unsupported value: \"{request.PropagationPolicy}\": supported values: \"Orphan\", \"Background\", \"Foreground\"");
+        }
+
+        switch (DeletionRules.Decide(type, obj, request.GracePeriodSeconds, time.GetUtcNow().UtcDateTime))
+        {
+            case DeletionDecision.Mark mark:
+                obj.Metadata.DeletionTimestamp = mark.DeletionTimestamp;
+                obj.Metadata.DeletionGracePeriodSeconds = mark.GracePeriodSeconds;
+                if (obj is V1Namespace ns)
+                {
+                    (ns.Status ??= new V1NamespaceStatus()).Phase = "Terminating";
+                }
+
+                var marked = await WriteAsync(obj);
+                if (obj is V1Namespace)
+                {
+                    GrainFactory.GetGrain<INamespaceControllerGrain>(0).Enqueue(key.Name).Ignore();
+                }
+
+                return new DeleteResult(marked, Removed: false);
+            default:
+                return new DeleteResult(await RemoveAsync(obj), Removed: true);
+        }
+    }
+
+    async Task<string> IObjectGrain.Finalize(string json)
+    {
+        if (RequireCurrent() is not V1Namespace old)
+        {
+            throw new ApiException(405, "MethodNotAllowed", $"{type.QualifiedPlural} have no finalize subresource");
+        }
+
+        var given = (V1Namespace)ParseBody(json);
+        ThrowIfStale(given);
+        var updated = (V1Namespace)ModelCodec.Clone(type, old);
+        (updated.Spec ??= new V1NamespaceSpec()).Finalizers = given.Spec?.Finalizers;
+        return await WriteOrRemoveAsync(updated);
+    }
+
+    /// <summary>Stores <paramref name="obj"/>, unless nothing changed; returns it as stored.</summary>
+    private async Task<string> WriteAsync(IKubernetesObject<V1ObjectMeta> obj)
+    {
+        obj.Metadata.ResourceVersion = null;
+        var json = ModelCodec.Write(obj);
+        if (json.Length > MaxObjectBytes)
+        {
+            throw ApiException.TooLarge($"Request entity too large: limit is {MaxObjectBytes}");
+        }
+
+        if (current is not null && SameAsCurrent(json))
+        {
+            return ModelCodec.Write(current);
+        }
+
+        state.State.Json = json;
+        state.State.Uid = Guid.Parse(obj.Metadata.Uid);
+        state.State.LabelsJson = JsonSerializer.Serialize(obj.Metadata.Labels ?? new Dictionary<string, string>());
+        state.State.FieldsJson = JsonSerializer.Serialize(type.FieldsOf(obj));
+        await PersistAsync(() => state.WriteStateAsync());
+        obj.Metadata.ResourceVersion = state.Etag;
+        current = obj;
+        LogWritten(logger, key.ToString(), state.Etag);
+        return ModelCodec.Write(obj);
+    }
+
+    /// <summary>Stores an updated object, and removes it when it was only waiting for its finalizers.</summary>
+    private async Task<string> WriteOrRemoveAsync(IKubernetesObject<V1ObjectMeta> obj)
+    {
+        var written = await WriteAsync(obj);
+        return DeletionRules.ReadyToRemove(current!) ? await RemoveAsync(current!) : written;
+    }
+
+    /// <summary>Removes the object; the store logs <paramref name="final"/> as the DELETED event.</summary>
+    private async Task<string> RemoveAsync(IKubernetesObject<V1ObjectMeta> final)
+    {
+        final.Metadata.ResourceVersion = null;
+        state.State.Json = ModelCodec.Write(final);
+        await PersistAsync(() => state.ClearStateAsync());
+        current = null;
+        DeactivateOnIdle();
+        LogRemoved(logger, key.ToString());
+        return ModelCodec.Write(final);
+    }
+
+    /// <summary>
+    /// Runs a storage operation. On a conflict someone else wrote the row (a duplicate activation during a
+    /// membership change): reload and report a conflict. On any other failure the outcome is unknown, so this
+    /// activation goes away and the next one reads the truth.
+    /// </summary>
+    private async Task PersistAsync(Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (InconsistentStateException)
+        {
+            await state.ReadStateAsync();
+            current = state.RecordExists && state.State.Json is { } json ? ModelCodec.Parse(type, json) : null;
+            throw ApiException.Conflict(type.QualifiedPlural, key.Name,
+                "the object has been modified; please apply your changes to the latest version and try again");
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private bool SameAsCurrent(string json)
+    {
+        var stored = ModelCodec.Clone(type, current!);
+        stored.Metadata.ResourceVersion = null;
+        return ModelCodec.Write(stored) == json;
+    }
+
+    private void ThrowIfPreconditionFails(DeleteRequest request, IKubernetesObject<V1ObjectMeta> obj)
+    {
+        if (request.Uid is { Length: > 0 } uid && uid != obj.Metadata.Uid)
+        {
+            throw ApiException.Conflict(type.QualifiedPlural, key.Name,
+                $"Precondition failed: UID in precondition: {uid}, UID in object meta: {obj.Metadata.Uid}");
+        }
+
+        if (ObjectRules.IsStale(request.ResourceVersion, CurrentRevision))
+        {
+            throw ApiException.Conflict(type.QualifiedPlural, key.Name,
+                $"Precondition failed: ResourceVersion in precondition: {request.ResourceVersion}, ResourceVersion in object meta: {CurrentRevision}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Key} written at revision {Revision}")]
+    private static partial void LogWritten(ILogger logger, string key, string? revision);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Key} removed")]
+    private static partial void LogRemoved(ILogger logger, string key);
+}

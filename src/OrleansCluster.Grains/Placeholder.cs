@@ -1,1 +1,0 @@
-namespace OrleansCluster.Grains; internal static class Placeholder { }

@@ -1,0 +1,39 @@
+namespace OrleansCluster.Host;
+
+/// <summary>
+/// What one silo process is, from configuration section <c>OrleansCluster</c> (appsettings, environment
+/// variables such as <c>OrleansCluster__SiloPort</c>, or <c>--OrleansCluster:SiloPort=...</c> arguments).
+/// </summary>
+public sealed class HostSettings
+{
+    public const string Section = "OrleansCluster";
+
+    /// <summary>PostgreSQL: membership, reminders, grain state and the API objects.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Roles of this silo: <c>control-plane</c> (gateway and node roles come with their components).</summary>
+    public IList<string> Roles { get; set; } = [];
+
+    /// <summary>Unique within the cluster; defaults to the machine name and silo port.</summary>
+    public string? SiloName { get; set; }
+
+    public string ClusterId { get; set; } = "orleanscluster";
+
+    public string ServiceId { get; set; } = "orleanscluster";
+
+    /// <summary>Silo-to-silo port, on 127.0.0.1 unless <see cref="Address"/> says otherwise.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port Orleans clients (the client library) connect to.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Port of the health endpoints (<c>/healthz</c>, <c>/readyz</c>).</summary>
+    public int HttpPort { get; set; } = 8079;
+
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>Apply the database migrations at start (safe when several silos start at once).</summary>
+    public bool Migrate { get; set; } = true;
+
+    public bool Has(string role) => Roles.Count == 0 ? role == "control-plane" : Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+}
