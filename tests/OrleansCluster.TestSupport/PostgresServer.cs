@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Npgsql;
 using OrleansCluster.Store.Migrations;
 
@@ -15,7 +14,7 @@ public static class PostgresServer
 
     private static readonly Lazy<Task<string>> Admin = new(StartOrConnectAsync);
     private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
-    private static readonly ConcurrentBag<string> Created = [];
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(6);
 
     /// <summary>A connection string to the server's <c>postgres</c> maintenance database.</summary>
     public static Task<string> GetAdminConnectionStringAsync() => Admin.Value;
@@ -44,7 +43,6 @@ public static class PostgresServer
             await create.ExecuteNonQueryAsync(ct);
         }
 
-        Created.Add(name);
         return ForDatabase(admin, name, clientOptions: true);
     }
 
@@ -54,7 +52,6 @@ public static class PostgresServer
         var name = NewName("oc_template");
         var connectionString = ForDatabase(admin, name, clientOptions: false);
         await MigrationRunner.EnsureDatabaseAsync(connectionString);
-        Created.Add(name);
         // The runner closes its unpooled connection, so nobody is connected when the template is copied.
         await MigrationRunner.ApplyAsync(connectionString);
         return name;
@@ -65,35 +62,48 @@ public static class PostgresServer
         var external = Environment.GetEnvironmentVariable(ExternalServerVariable);
         if (!string.IsNullOrWhiteSpace(external))
         {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => DropCreated(ForDatabase(external, "postgres", clientOptions: false));
-            return ForDatabase(external, "postgres", clientOptions: false);
+            var admin = ForDatabase(external, "postgres", clientOptions: false);
+            await DropAbandonedAsync(admin);
+            return admin;
         }
 
         var server = await LocalPostgres.StartAsync();
         return server.AdminConnectionString;
     }
 
-    /// <summary>The shared server outlives this process only when it is external, so only then are databases dropped.</summary>
-    private static void DropCreated(string admin)
+    /// <summary>
+    /// An external server outlives test processes, and a test host gets no time to clean up at exit, so databases
+    /// left by runs that started more than <see cref="AbandonedAfter"/> ago are dropped here instead.
+    /// </summary>
+    private static async Task DropAbandonedAsync(string admin)
     {
-        NpgsqlConnection.ClearAllPools();
-        try
+        var cutoff = DateTimeOffset.UtcNow.Add(-AbandonedAfter).ToUnixTimeSeconds();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        var abandoned = new List<string>();
+        await using (var list = new NpgsqlCommand(
+            "SELECT datname FROM pg_database WHERE datname ~ '^oc_(test|template)_[0-9]+_'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
         {
-            using var connection = new NpgsqlConnection(admin);
-            connection.Open();
-            foreach (var name in Created)
+            while (await reader.ReadAsync())
             {
-                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {MigrationRunner.QuoteIdentifier(name)} WITH (FORCE)", connection);
-                drop.ExecuteNonQuery();
+                var name = reader.GetString(0);
+                if (long.TryParse(name.Split('_')[2], out var created) && created < cutoff)
+                {
+                    abandoned.Add(name);
+                }
             }
         }
-        catch (NpgsqlException)
+
+        foreach (var name in abandoned)
         {
-            // Best effort at exit: the names are unique, so a leftover database harms nothing but space.
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {MigrationRunner.QuoteIdentifier(name)} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
         }
     }
 
-    private static string NewName(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
+    // The creation time in the name lets a later run recognise abandoned databases on a shared server.
+    private static string NewName(string prefix) => $"{prefix}_{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}_{Guid.NewGuid():N}";
 
     private static string ForDatabase(string connectionString, string database, bool clientOptions)
     {
