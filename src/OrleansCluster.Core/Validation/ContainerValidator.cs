@@ -149,7 +149,7 @@ public static class ContainerValidator
                 yield return FieldError.Required($"{path}.name");
             }
 
-            foreach (var message in name.Length == 0 ? [] : PortSyntax.IsEnvVarName(name))
+            foreach (var message in name.Length == 0 ? [] : EnvVarSyntax.IsEnvVarName(name))
             {
                 yield return FieldError.Invalid($"{path}.name", name, message);
             }

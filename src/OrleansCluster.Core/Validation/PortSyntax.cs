@@ -2,16 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace OrleansCluster.Core.Validation;
 
-/// <summary>Port numbers, IANA service names (named ports) and environment variable names.</summary>
+/// <summary>Port numbers and IANA service names (named ports).</summary>
 public static partial class PortSyntax
 {
     public const int PortNameMaxLength = 15;
-
-    private const string EnvVarNameFormat = "[-._a-zA-Z][-._a-zA-Z0-9]*";
-
-    private const string EnvVarNameMessage =
-        "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', " +
-        "and must not start with a digit";
 
     public static string InclusiveRangeMessage(long low, long high) => $"must be between {low} and {high}, inclusive";
 
@@ -50,34 +44,6 @@ public static partial class PortSyntax
         return errors;
     }
 
-    public static IReadOnlyList<string> IsEnvVarName(string name)
-    {
-        var errors = new List<string>();
-        if (!EnvVarName().IsMatch(name))
-        {
-            errors.Add(NameSyntax.RegexMessage(EnvVarNameMessage, EnvVarNameFormat, "my.env-name", "MY_ENV.NAME", "MyEnvName1"));
-        }
-
-        // '.' and '..' would let a name act as a relative path where env names become file names.
-        if (name == ".")
-        {
-            errors.Add("must not be '.'");
-        }
-        else if (name == "..")
-        {
-            errors.Add("must not be '..'");
-        }
-        else if (name.StartsWith("..", StringComparison.Ordinal))
-        {
-            errors.Add("must not start with '..'");
-        }
-
-        return errors;
-    }
-
     [GeneratedRegex("\\A[-a-z0-9]+\\z")]
     private static partial Regex PortNameChars();
-
-    [GeneratedRegex("\\A(?:" + EnvVarNameFormat + ")\\z")]
-    private static partial Regex EnvVarName();
 }

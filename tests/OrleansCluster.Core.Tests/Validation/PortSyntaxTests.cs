@@ -49,5 +49,5 @@ public sealed class PortSyntaxTests
     [InlineData("..", false)]
     [InlineData("..x", false)]
     public void Environment_variable_names(string name, bool valid) =>
-        Assert.Equal(valid, PortSyntax.IsEnvVarName(name).Count == 0);
+        Assert.Equal(valid, EnvVarSyntax.IsEnvVarName(name).Count == 0);
 }

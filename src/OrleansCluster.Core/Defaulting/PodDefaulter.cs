@@ -1,0 +1,47 @@
+using k8s.Models;
+
+namespace OrleansCluster.Core.Defaulting;
+
+/// <summary>Pod defaults, plus what the API server sets only when a pod is created.</summary>
+public static class PodDefaulter
+{
+    public const string DefaultScheduler = "default-scheduler";
+    public const long DefaultTerminationGracePeriodSeconds = 30;
+
+    public static void Apply(V1Pod pod)
+    {
+        var spec = pod.Spec ??= new V1PodSpec();
+        spec.RestartPolicy = Text.Or(spec.RestartPolicy, "Always");
+        spec.DnsPolicy = Text.Or(spec.DnsPolicy, "ClusterFirst");
+        spec.SchedulerName = Text.Or(spec.SchedulerName, DefaultScheduler);
+        spec.TerminationGracePeriodSeconds ??= DefaultTerminationGracePeriodSeconds;
+        spec.SecurityContext ??= new V1PodSecurityContext();
+        spec.EnableServiceLinks ??= true;
+        var hostNetwork = spec.HostNetwork ?? false;
+        foreach (var container in (spec.InitContainers ?? []).Concat(spec.Containers ?? []))
+        {
+            ContainerDefaulter.Apply(container, hostNetwork);
+        }
+    }
+
+    /// <summary>
+    /// Defaults, then the create-time additions: priority (no priority classes exist here, so 0),
+    /// default tolerations, and a fresh Pending status whose QoS class is fixed for the pod's life.
+    /// </summary>
+    public static void ApplyCreate(V1Pod pod)
+    {
+        Apply(pod);
+        var spec = pod.Spec!;
+        spec.Priority ??= 0;
+        spec.PreemptionPolicy = Text.Or(spec.PreemptionPolicy, "PreemptLowerPriority");
+        DefaultTolerations.Apply(spec);
+        pod.Status = new V1PodStatus { Phase = "Pending", QosClass = PodQos.Compute(spec) };
+    }
+
+    /// <summary>A spec update never writes status; that has its own path.</summary>
+    public static void ApplyUpdate(V1Pod newPod, V1Pod oldPod)
+    {
+        Apply(newPod);
+        newPod.Status = oldPod.Status;
+    }
+}
