@@ -23,7 +23,8 @@ internal static class Selections
         }
         catch (SelectorParseException e)
         {
-            throw ApiException.BadRequest(e.Message);
+            // The API server answers with the parser's reason, without the client-side "couldn't parse" wrapper.
+            throw ApiException.BadRequest(e.Reason);
         }
     }
 

@@ -133,16 +133,16 @@ public sealed class LogTailer(NpgsqlDataSource dataSource, RevisionLog log, int 
             {
                 // We fell behind compaction: restart the window at the head.
                 var (current, _) = await log.MarksAsync(ct);
-                Publish([], current, resetFloor: true);
+                Publish([], current, current, resetFloor: true);
                 return;
             }
 
-            Publish(page.Entries, page.Head, resetFloor: false);
+            Publish(page.Entries, page.Head, page.Compacted, resetFloor: false);
         }
         while (page.Full);
     }
 
-    private void Publish(IReadOnlyList<LogEntry> entries, long reached, bool resetFloor)
+    private void Publish(IReadOnlyList<LogEntry> entries, long reached, long compacted, bool resetFloor)
     {
         TaskCompletionSource toSignal;
         lock (gate)
@@ -154,12 +154,16 @@ public sealed class LogTailer(NpgsqlDataSource dataSource, RevisionLog log, int 
             }
 
             window.AddRange(entries);
-            if (window.Count > capacity)
+
+            // Keep no more than capacity, and nothing compaction has pruned: history a watcher may no longer resume from.
+            var drop = Math.Max(window.Count - capacity, window.FindIndex(e => e.Revision > compacted) is var i and >= 0 ? i : window.Count);
+            if (drop > 0)
             {
-                var drop = window.Count - capacity;
                 floor = window[drop - 1].Revision;
                 window.RemoveRange(0, drop);
             }
+
+            floor = Math.Max(floor, Math.Min(compacted, reached));
 
             if (reached <= head)
             {

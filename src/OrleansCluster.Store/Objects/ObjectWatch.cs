@@ -70,6 +70,12 @@ public sealed class ObjectWatch(RevisionLog log, LogTailer tailer)
     public async IAsyncEnumerable<WatchEvent> WatchAsync(
         WatchScope scope, long after, TimeSpan? bookmarkEvery, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        var (_, compacted) = await log.MarksAsync(ct);
+        if (after < compacted)
+        {
+            throw new RevisionExpiredException(after, compacted);
+        }
+
         var cursor = after;
         var lastSent = after;
         var quietSince = DateTime.UtcNow;

@@ -4,8 +4,8 @@ using Npgsql;
 
 namespace OrleansCluster.Store.Objects;
 
-/// <summary>A page of the revision log and the head revision of the snapshot it was read from.</summary>
-public sealed record LogPage(IReadOnlyList<LogEntry> Entries, long Head, bool Full);
+/// <summary>A page of the revision log, with the head revision and compaction mark of the snapshot it was read from.</summary>
+public sealed record LogPage(IReadOnlyList<LogEntry> Entries, long Head, long Compacted, bool Full);
 
 /// <summary>
 /// The revision log (<c>kube_log</c>): every change in revision order, pruned by compaction.
@@ -62,7 +62,7 @@ public sealed class RevisionLog(NpgsqlDataSource dataSource)
         }
 
         var full = entries.Count == max;
-        return new LogPage(entries, full ? entries[^1].Revision : head, full);
+        return new LogPage(entries, full ? entries[^1].Revision : head, compacted, full);
     }
 
     /// <summary>
