@@ -29,9 +29,9 @@ public static class ObjectRules
     }
 
     /// <summary>
-    /// Carries the server-owned fields of <paramref name="old"/> into <paramref name="updated"/>: identity,
-    /// creation and deletion marks, and the status (which only the status path writes). Bumps the
-    /// generation when the desired state changed.
+    /// Carries the server-owned metadata of <paramref name="old"/> into <paramref name="updated"/>: identity,
+    /// creation and deletion marks. Bumps the generation when the desired state changed. (The status, which
+    /// only the status path writes, is carried over by <c>ObjectDefaulter.ApplyUpdate</c>.)
     /// </summary>
     public static void PrepareForUpdate(
         ResourceType type, IKubernetesObject<V1ObjectMeta> updated, IKubernetesObject<V1ObjectMeta> old)
@@ -40,10 +40,6 @@ public static class ObjectRules
         updated.Kind = type.Kind;
         var meta = updated.Metadata ??= new V1ObjectMeta();
         CopyServerOwned(old.Metadata, meta);
-        if (ObjectShape.HasStatus(old))
-        {
-            ObjectShape.SetStatus(updated, ObjectShape.GetStatus(ModelCodec.Clone(type, old)));
-        }
 
         var changed = ObjectShape.DesiredStateJson(updated) != ObjectShape.DesiredStateJson(old);
         meta.Generation = (old.Metadata.Generation ?? 1) + (changed ? 1 : 0);

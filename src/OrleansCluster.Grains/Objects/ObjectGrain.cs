@@ -73,7 +73,7 @@ public sealed partial class ObjectGrain(
         }
 
         await RequireNamespaceAcceptsContentAsync();
-        ObjectDefaulter.Apply(type, obj);
+        ObjectDefaulter.ApplyCreate(type, obj);
         ObjectRules.PrepareForCreate(type, obj, Guid.NewGuid(), time.GetUtcNow().UtcDateTime);
         ThrowIfInvalid(ObjectValidator.ValidateCreate(type, obj));
         return await WriteAsync(obj);
@@ -84,7 +84,7 @@ public sealed partial class ObjectGrain(
         var old = RequireCurrent();
         var obj = ParseBody(json);
         ThrowIfStale(obj);
-        ObjectDefaulter.Apply(type, obj);
+        ObjectDefaulter.ApplyUpdate(type, obj, old);
         ObjectRules.PrepareForUpdate(type, obj, old);
         ThrowIfInvalid(ObjectValidator.ValidateUpdate(type, obj, old));
         return await WriteOrRemoveAsync(obj);

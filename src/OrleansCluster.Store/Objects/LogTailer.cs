@@ -19,6 +19,7 @@ public sealed class LogTailer(NpgsqlDataSource dataSource, RevisionLog log, int 
     private long floor;
     private long head = -1;
     private Task? loop;
+    private int disposed;
 
     /// <summary>Starts following from the current head; returns once the head is known.</summary>
     public async Task StartAsync(CancellationToken ct = default)
@@ -183,8 +184,14 @@ public sealed class LogTailer(NpgsqlDataSource dataSource, RevisionLog log, int 
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Stops following; safe to call more than once (the silo's lifecycle and the container both do).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         if (loop is not null)
         {

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansCluster.Client;
+using OrleansCluster.Grains.Hosting;
+using OrleansCluster.TestSupport;
+
+namespace OrleansCluster.Grains.Tests;
+
+/// <summary>
+/// An in-process cluster of one silo serving the control plane over a fresh PostgreSQL database, and the client
+/// library bound to it. Tests talk to it only through <see cref="Client"/>, as a .NET app would.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private IHost? host;
+
+    public OrleansClusterClient Client => host!.Services.GetRequiredService<OrleansClusterClient>();
+
+    public IClusterClient Cluster => host!.Services.GetRequiredService<IClusterClient>();
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await PostgresServer.CreateDatabaseAsync();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "test", clusterId: Guid.NewGuid().ToString());
+            silo.UseInMemoryReminderService();
+            silo.AddControlPlane(ConnectionString);
+        });
+        builder.Services.AddSingleton(sp => new OrleansClusterClient(sp.GetRequiredService<IClusterClient>()));
+        host = builder.Build();
+        await host.StartAsync();
+        var readiness = host.Services.GetRequiredService<ControlPlaneReadiness>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!readiness.IsReady && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
