@@ -1,0 +1,97 @@
+using OrleansCluster.Abstractions;
+using OrleansCluster.Client;
+using static OrleansCluster.Grains.Tests.Objects;
+
+namespace OrleansCluster.Grains.Tests;
+
+public sealed class WatchTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private OrleansClusterClient Api => cluster.Client;
+
+    [Fact]
+    public async Task A_watch_from_a_list_sees_later_changes_in_order()
+    {
+        await Api.Namespaces.CreateAsync(Namespace("watched"));
+        await Api.Pods.CreateAsync(Pod("watched", "before"));
+        var list = await Api.Pods.ListAsync("watched");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var events = new List<WatchEvent<k8s.Models.V1Pod>>();
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var e in Api.Pods.WatchAsync("watched", list.ResourceVersion, ct: cts.Token))
+            {
+                events.Add(e);
+                if (events.Count == 3)
+                {
+                    return;
+                }
+            }
+        });
+
+        var created = await Api.Pods.CreateAsync(Pod("watched", "after"));
+        var patched = await Api.Pods.PatchAsync("after", "watched", new { metadata = new { labels = new { x = "y" } } });
+        await Api.Pods.DeleteAsync("before", "watched");
+        await watching.WaitAsync(cts.Token);
+
+        Assert.Equal([WatchTypes.Added, WatchTypes.Modified, WatchTypes.Deleted], events.Select(e => e.Type));
+        Assert.Equal(created.Metadata.ResourceVersion, events[0].ResourceVersion);
+        Assert.Equal(patched.Metadata.ResourceVersion, events[1].Object!.Metadata.ResourceVersion);
+        Assert.Equal("before", events[2].Object!.Metadata.Name);
+    }
+
+    [Fact]
+    public async Task A_watch_with_a_label_selector_sees_only_selected_objects()
+    {
+        await Api.Namespaces.CreateAsync(Namespace("selective"));
+        var list = await Api.Pods.ListAsync("selective", labelSelector: "app=web");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var first = FirstAsync(Api.Pods.WatchAsync("selective", list.ResourceVersion, labelSelector: "app=web", ct: cts.Token));
+
+        await Api.Pods.CreateAsync(Pod("selective", "db", new Dictionary<string, string> { ["app"] = "db" }));
+        await Api.Pods.CreateAsync(Pod("selective", "web", new Dictionary<string, string> { ["app"] = "web" }));
+
+        var e = await first;
+        Assert.Equal((WatchTypes.Added, "web"), (e.Type, e.Object!.Metadata.Name));
+    }
+
+    [Fact]
+    public async Task A_watch_without_a_version_starts_with_the_current_objects()
+    {
+        await Api.Namespaces.CreateAsync(Namespace("replayed"));
+        await Api.Pods.CreateAsync(Pod("replayed", "existing"));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var e = await FirstAsync(Api.Pods.WatchAsync("replayed", ct: cts.Token));
+
+        Assert.Equal((WatchTypes.Added, "existing"), (e.Type, e.Object!.Metadata.Name));
+    }
+
+    [Theory]
+    [InlineData("app in (a", null, "BadRequest")]
+    [InlineData(null, "spec.unknown=x", "BadRequest")]
+    public async Task Bad_selectors_are_rejected(string? labels, string? fields, string reason)
+    {
+        var e = await Assert.ThrowsAsync<ApiException>(() => Api.Pods.ListAsync("default", labels, fields));
+
+        Assert.Equal((400, reason), (e.Code, e.Reason));
+    }
+
+    [Fact]
+    public async Task A_malformed_resourceVersion_is_rejected()
+    {
+        var e = await Assert.ThrowsAsync<ApiException>(async () =>
+            await FirstAsync(Api.Pods.WatchAsync("default", "not-a-version")));
+
+        Assert.Equal(400, e.Code);
+    }
+
+    private static async Task<WatchEvent<T>> FirstAsync<T>(IAsyncEnumerable<WatchEvent<T>> events)
+    {
+        await foreach (var e in events)
+        {
+            return e;
+        }
+
+        throw new InvalidOperationException("the watch ended without an event");
+    }
+}
