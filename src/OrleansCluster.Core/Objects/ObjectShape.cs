@@ -21,7 +21,7 @@ public static class ObjectShape
 
     /// <summary>
     /// The part of the object whose change bumps <c>metadata.generation</c>: the spec, or for kinds
-    /// without one everything but metadata and status.
+    /// without one everything but type, metadata and status.
     /// </summary>
     public static string DesiredStateJson(IKubernetesObject<V1ObjectMeta> obj)
     {
@@ -31,8 +31,11 @@ public static class ObjectShape
         }
 
         var node = System.Text.Json.Nodes.JsonNode.Parse(ModelCodec.Write(obj))!.AsObject();
-        node.Remove("metadata");
-        node.Remove("status");
+        foreach (var notDesired in (string[])["apiVersion", "kind", "metadata", "status"])
+        {
+            node.Remove(notDesired);
+        }
+
         return node.ToJsonString();
     }
 
