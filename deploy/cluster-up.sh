@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Brings up a one-machine cluster: a throwaway PostgreSQL and one silo, and returns once the silo is ready.
+# Idempotent: run it again and it reports the running cluster (or starts what is missing).
+#
+#   deploy/cluster-up.sh
+#
+# Environment:
+#   ORLEANSCLUSTER_CONNECTION   use this PostgreSQL (Npgsql connection string) instead of starting one
+#   ORLEANSCLUSTER_PG_PORT      port of the throwaway PostgreSQL (default 55432)
+#   ORLEANSCLUSTER_STATE        folder for data, logs and pid files (default <repo>/.cluster)
+#
+# Everything listens on 127.0.0.1 only. Stop with deploy/cluster-down.sh.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+mkdir -p "$STATE/logs"
+
+if pid=$(silo_pid 1) && silo_ready 1; then
+  say "the cluster is already up: silo-1 (pid $pid) is ready"
+else
+  require_dotnet
+
+  if [[ -n ${ORLEANSCLUSTER_CONNECTION:-} ]]; then
+    say "using the PostgreSQL given in ORLEANSCLUSTER_CONNECTION"
+    echo "$ORLEANSCLUSTER_CONNECTION" >"$STATE/connection"
+  else
+    require_postgres_binaries
+    data=$(postgres_data)
+    if "$REPO/deploy/postgres.sh" status --data "$data" >"$STATE/connection" 2>/dev/null; then
+      say "PostgreSQL is running ($data)"
+    else
+      port=$(choose_pg_port "$data")
+      say "starting PostgreSQL in $data (127.0.0.1:$port)"
+      "$REPO/deploy/postgres.sh" start --data "$data" --port "$port" >"$STATE/connection"
+    fi
+  fi
+
+  if ! silo_pid 1 >/dev/null; then
+    build_host
+    start_silo 1
+  fi
+  say "waiting for silo-1 to be ready (at most ${READY_TIMEOUT}s; it applies the database migrations first)"
+  wait_ready 1
+  say "silo-1 is ready"
+fi
+
+# --- kubectl --------------------------------------------------------------------------------------------------
+# The HTTP gateway (Kubernetes' REST API) comes in a later issue. When it does, start it here and write a
+# kubeconfig for it (server https://127.0.0.1:<port>), then print how to use kubectl. Until then there is
+# no kubectl access: .NET programs use the client library (src/OrleansCluster.Client).
+# ---------------------------------------------------------------------------------------------------------------
+
+cat <<EOF
+
+Cluster is up.
+  Connection string:  $(connection_string)
+                      (the client library's ConnectionString; export ORLEANSCLUSTER_CONNECTION="\$(cat $STATE/connection)")
+  Logs:               $STATE/logs/silo-N.log
+  Try the client:     dotnet run --project src/OrleansCluster.Example -- "$(connection_string)"
+  Add a silo:         deploy/add-silo.sh 2      (silo N listens on 11110+N, gateway 29999+N, health 8078+N)
+  Stop:               deploy/cluster-down.sh    (add --purge to delete the data)
+EOF

@@ -1,0 +1,184 @@
+# Shared by the deploy/*.sh scripts (sourced, not run). Everything the local cluster owns lives in $STATE.
+#
+#   $STATE/connection          the cluster's PostgreSQL connection string
+#   $STATE/postgres/           the throwaway PostgreSQL's data (unless ORLEANSCLUSTER_CONNECTION was given)
+#   $STATE/host/               the silo binaries the silos run from (a copy, so rebuilding never pulls files
+#                              from under a running silo)
+#   $STATE/silo-N.pid, $STATE/logs/silo-N.log
+#
+# Silo N listens on 127.0.0.1 only: silo port 11110+N, gateway port 29999+N, health port 8078+N
+# (silo 1 gets the host's defaults 11111, 30000 and 8079).
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STATE=${ORLEANSCLUSTER_STATE:-$REPO/.cluster}
+PG_PORT=${ORLEANSCLUSTER_PG_PORT:-55432}
+READY_TIMEOUT=${ORLEANSCLUSTER_READY_TIMEOUT:-90}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+say() { echo "==> $*"; }
+fail() {
+  echo "error: $*" >&2
+  exit 1
+}
+
+silo_port() { echo $((11110 + $1)); }
+gateway_port() { echo $((29999 + $1)); }
+http_port() { echo $((8078 + $1)); }
+pid_file() { echo "$STATE/silo-$1.pid"; }
+log_file() { echo "$STATE/logs/silo-$1.log"; }
+
+require_dotnet() {
+  command -v dotnet >/dev/null ||
+    fail "dotnet was not found. Install the .NET 10 SDK (https://dotnet.microsoft.com/download/dotnet/10.0) and retry."
+  dotnet --list-sdks 2>/dev/null | grep -q '^10\.' ||
+    fail "the .NET 10 SDK is required; found: $(dotnet --list-sdks 2>/dev/null | tr '\n' ' ')"
+}
+
+# Debian installs the server binaries outside PATH.
+add_postgres_to_path() {
+  local dir
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV); do PATH="$PATH:$dir"; done
+  export PATH
+}
+
+# initdb and pg_ctl: the local cluster's PostgreSQL and the tests' throwaway servers both need them.
+require_postgres_binaries() {
+  add_postgres_to_path
+  command -v initdb >/dev/null && command -v pg_ctl >/dev/null && return
+  say "PostgreSQL server binaries (initdb, pg_ctl) not found: installing Debian's postgresql package"
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null && sudo -n true 2>/dev/null ||
+      fail "cannot install PostgreSQL without root. Run: sudo apt-get install -y postgresql   (then retry)"
+    sudo=(sudo -n)
+  fi
+  command -v apt-get >/dev/null ||
+    fail "apt-get is not available. Install PostgreSQL 15 or newer (initdb, pg_ctl) with your package manager and retry."
+  if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null 2>&1 ||
+    { "${sudo[@]}" apt-get update -q >/dev/null && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null; }; }; then
+    fail "apt-get could not install postgresql. Install PostgreSQL 15 or newer (initdb, pg_ctl) and retry."
+  fi
+  add_postgres_to_path
+  command -v initdb >/dev/null || fail "initdb is still missing after installing postgresql"
+}
+
+# 200, 503, ... from http://127.0.0.1:PORT/PATH, or 000 when nothing answers.
+http_status() {
+  local port=$1 path=$2
+  if command -v curl >/dev/null; then
+    curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port$path" || true
+    return
+  fi
+  local line=""
+  if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&3
+    read -r -t 2 line <&3 || true
+    exec 3<&-
+  fi
+  [[ $line =~ ^HTTP/[0-9.]+\ ([0-9]{3}) ]] && echo "${BASH_REMATCH[1]}" || echo 000
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The pid of silo N when its process is alive.
+silo_pid() {
+  local file pid
+  file=$(pid_file "$1")
+  [[ -f $file ]] || return 1
+  pid=$(<"$file")
+  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+silo_ready() { [[ $(http_status "$(http_port "$1")" /readyz) == 200 ]]; }
+
+# The throwaway PostgreSQL's data folder: $STATE/postgres, unless (as root) the postgres user, who must own
+# it, cannot reach $STATE; then a folder under /var/tmp named after $STATE.
+postgres_data() {
+  if [[ $(id -u) -eq 0 ]] && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$STATE" 2>/dev/null; then
+    echo "/var/tmp/orleanscluster-$(echo "$STATE" | cksum | cut -d' ' -f1)/postgres"
+  else
+    echo "$STATE/postgres"
+  fi
+}
+
+# The port for the throwaway PostgreSQL: the one it used before, else ORLEANSCLUSTER_PG_PORT, else the first
+# free one from 55432 on (another program may hold 55432).
+choose_pg_port() {
+  local data=$1 port
+  port=$(sed -n 's/^port *= *\([0-9]*\).*/\1/p' "$data/postgresql.auto.conf" 2>/dev/null | tail -1)
+  port=${port:-$PG_PORT}
+  if port_in_use "$port"; then
+    [[ -z ${ORLEANSCLUSTER_PG_PORT:-} ]] || fail "port $port (ORLEANSCLUSTER_PG_PORT) is in use by another program"
+    local candidate
+    for candidate in $(seq "$PG_PORT" $((PG_PORT + 20))); do
+      port_in_use "$candidate" || { port=$candidate; break; }
+    done
+    port_in_use "$port" && fail "ports $PG_PORT-$((PG_PORT + 20)) are all in use; set ORLEANSCLUSTER_PG_PORT to a free port"
+    say "port ${PG_PORT} is taken by another program: PostgreSQL will use $port" >&2
+  fi
+  echo "$port"
+}
+
+connection_string() {
+  [[ -f $STATE/connection ]] || fail "no cluster here: run deploy/cluster-up.sh first"
+  cat "$STATE/connection"
+}
+
+# Builds the host in Release and copies it to $STATE/host for the silos to run from.
+build_host() {
+  mkdir -p "$STATE/logs"
+  say "building the host (Release)"
+  if ! dotnet build "$REPO/src/OrleansCluster.Host/OrleansCluster.Host.csproj" -c Release -nologo -v q \
+    -clp:ErrorsOnly >"$STATE/logs/build.log" 2>&1; then
+    tail -n 40 "$STATE/logs/build.log" >&2
+    fail "the build failed; full output in $STATE/logs/build.log"
+  fi
+  rm -rf "$STATE/host.new"
+  cp -r "$REPO/src/OrleansCluster.Host/bin/Release/net10.0" "$STATE/host.new"
+  rm -rf "$STATE/host"
+  mv "$STATE/host.new" "$STATE/host"
+}
+
+# Starts silo N in the background (own session, survives this shell) unless it is already running.
+start_silo() {
+  local n=$1 log
+  log=$(log_file "$n")
+  if silo_pid "$n" >/dev/null; then
+    return
+  fi
+  [[ -f $STATE/host/OrleansCluster.Host.dll ]] || fail "the host is not built: run deploy/cluster-up.sh first"
+  local port
+  for port in "$(silo_port "$n")" "$(gateway_port "$n")" "$(http_port "$n")"; do
+    port_in_use "$port" && fail "port $port (for silo $n) is already in use by another program on 127.0.0.1"
+  done
+  mkdir -p "$STATE/logs"
+  say "starting silo-$n (silo port $(silo_port "$n"), gateway $(gateway_port "$n"), health http://127.0.0.1:$(http_port "$n")/readyz)"
+  (
+    cd "$STATE/host"
+    exec setsid nohup dotnet OrleansCluster.Host.dll \
+      --OrleansCluster:ConnectionString="$(connection_string)" \
+      --OrleansCluster:Address=127.0.0.1 \
+      --OrleansCluster:SiloName="silo-$n" \
+      --OrleansCluster:SiloPort="$(silo_port "$n")" \
+      --OrleansCluster:GatewayPort="$(gateway_port "$n")" \
+      --OrleansCluster:HttpPort="$(http_port "$n")" \
+      --OrleansCluster:Roles:0=control-plane \
+      </dev/null >>"$log" 2>&1
+  ) &
+  echo $! >"$(pid_file "$n")"
+}
+
+# Waits (bounded) until silo N answers /readyz with 200; on failure prints its log tail and exits.
+wait_ready() {
+  local n=$1 deadline=$((SECONDS + READY_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    silo_ready "$n" && return
+    if ! silo_pid "$n" >/dev/null; then
+      tail -n 30 "$(log_file "$n")" >&2 || true
+      fail "silo-$n exited while starting; log: $(log_file "$n")"
+    fi
+    sleep 0.5
+  done
+  tail -n 30 "$(log_file "$n")" >&2 || true
+  fail "silo-$n was not ready within ${READY_TIMEOUT}s (it is still running, pid $(silo_pid "$n" || echo '?')); log: $(log_file "$n")"
+}
