@@ -15,6 +15,9 @@ namespace OrleansCluster.Grains.Tests;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>How long one grain call may take before it times out, in this cluster.</summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
+
     private IHost? host;
 
     public OrleansClusterClient Client => host!.Services.GetRequiredService<OrleansClusterClient>();
@@ -32,6 +35,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "test", clusterId: Guid.NewGuid().ToString());
             silo.UseInMemoryReminderService();
+
+            // Short, so that tests show that long-lived calls (watches) outlive it.
+            silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             silo.AddControlPlane(ConnectionString);
         });
         builder.Services.AddSingleton(sp => new OrleansClusterClient(sp.GetRequiredService<IClusterClient>()));

@@ -85,6 +85,23 @@ public sealed class WatchTests(ClusterFixture cluster) : IClassFixture<ClusterFi
         Assert.Equal(400, e.Code);
     }
 
+    [Fact]
+    public async Task A_watch_stays_open_longer_than_a_call_may_take()
+    {
+        await Api.Namespaces.CreateAsync(Namespace("quiet"));
+        var list = await Api.Pods.ListAsync("quiet");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        var first = FirstAsync(Api.Pods.WatchAsync("quiet", list.ResourceVersion, ct: cts.Token));
+
+        // Quiet for longer than a grain call may take.
+        await Task.Delay(ClusterFixture.ResponseTimeout + TimeSpan.FromSeconds(2), cts.Token);
+        Assert.False(first.IsCompleted);
+        await Api.Pods.CreateAsync(Pod("quiet", "late"));
+
+        var e = await first;
+        Assert.Equal((WatchTypes.Added, "late"), (e.Type, e.Object!.Metadata.Name));
+    }
+
     private static async Task<WatchEvent<T>> FirstAsync<T>(IAsyncEnumerable<WatchEvent<T>> events)
     {
         await foreach (var e in events)
