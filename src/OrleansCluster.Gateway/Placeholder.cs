@@ -1,0 +1,1 @@
+namespace OrleansCluster.Gateway; internal static class Placeholder { }
