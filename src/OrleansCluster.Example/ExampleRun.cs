@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansCluster.Client;
+
+namespace OrleansCluster.Example;
+
+/// <summary>Connects to a cluster the way any .NET program would, and takes <see cref="ClientTour"/> through it.</summary>
+public static class ExampleRun
+{
+    public static async Task<TourResult> RunAsync(string connectionString, TextWriter output, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddOrleansClusterClient(c => c.ConnectionString = connectionString);
+        using var host = builder.Build();
+        await host.StartAsync(ct);
+        output.WriteLine("connected to the cluster");
+        try
+        {
+            var client = host.Services.GetRequiredService<OrleansClusterClient>();
+            return await new ClientTour(client, output).RunAsync(ct);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+}

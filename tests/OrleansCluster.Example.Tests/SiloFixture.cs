@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansCluster.Grains.Hosting;
+using OrleansCluster.Host;
+using OrleansCluster.TestSupport;
+
+namespace OrleansCluster.Example.Tests;
+
+/// <summary>
+/// One silo configured exactly as the host configures it (<see cref="SiloSetup"/>: ADO.NET clustering, reminders
+/// and storage on PostgreSQL), in this process, over a fresh database; clients find it through that database.
+/// </summary>
+public sealed class SiloFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan ReadyDeadline = TimeSpan.FromSeconds(60);
+    private IHost? silo;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await PostgresServer.CreateDatabaseAsync();
+        var settings = new HostSettings
+        {
+            ConnectionString = ConnectionString,
+            SiloName = "example-tests",
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+            Roles = ["control-plane"],
+        };
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(s => SiloSetup.Configure(s, settings));
+        silo = builder.Build();
+        await silo.StartAsync();
+
+        var readiness = silo.Services.GetRequiredService<ControlPlaneReadiness>();
+        var deadline = DateTime.UtcNow + ReadyDeadline;
+        while (!readiness.IsReady)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the silo's control plane did not become ready");
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (silo is not null)
+        {
+            await silo.StopAsync();
+            silo.Dispose();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
