@@ -63,3 +63,34 @@ public enum Lifecycle
     Active,
     Terminating,
 }
+
+/// <summary>The patch formats of the Kubernetes API.</summary>
+public enum PatchKind
+{
+    /// <summary><c>application/merge-patch+json</c> (RFC 7386).</summary>
+    Merge,
+
+    /// <summary><c>application/strategic-merge-patch+json</c>.</summary>
+    Strategic,
+
+    /// <summary><c>application/json-patch+json</c> (RFC 6902).</summary>
+    Json,
+
+    /// <summary><c>application/apply-patch+yaml</c>: server-side apply.</summary>
+    Apply,
+}
+
+/// <summary>A patch and how to apply it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PatchRequest([property: Id(0)] PatchKind Kind, [property: Id(1)] string Body)
+{
+    /// <summary>The field manager named by the request (server-side apply).</summary>
+    [Id(2)] public string? FieldManager { get; init; }
+
+    /// <summary>Patch the status (the <c>status</c> subresource) instead of spec and metadata.</summary>
+    [Id(3)] public bool Status { get; init; }
+}
+
+/// <summary>The patched object, and whether the patch created it (server-side apply of an absent object).</summary>
+[GenerateSerializer, Immutable]
+public sealed record PatchResult([property: Id(0)] string Json, [property: Id(1)] bool Created);

@@ -22,8 +22,11 @@ public interface IObjectGrain : IGrainWithStringKey
     /// <summary>Replaces the object's status only. A set resourceVersion must be current.</summary>
     Task<string> UpdateStatus(string json);
 
-    /// <summary>Applies a JSON merge patch (RFC 7386) to the object and stores it as <see cref="Update"/> would.</summary>
-    Task<string> MergePatch(string patch);
+    /// <summary>
+    /// Patches the object (read, patch and write happen as one step, so patches never conflict with each other)
+    /// and stores it as <see cref="Update"/> would. A server-side apply of an absent object creates it.
+    /// </summary>
+    Task<PatchResult> Patch(PatchRequest request);
 
     /// <summary>Deletes the object, or marks it for deletion while finalizers or a grace period remain.</summary>
     Task<DeleteResult> Delete(DeleteRequest request);

@@ -78,8 +78,12 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
         Read(await Grain(obj.Metadata.NamespaceProperty, obj.Metadata.Name).UpdateStatus(ModelCodec.Write(obj)));
 
     /// <summary>Applies a JSON merge patch (RFC 7386), given as JSON text or as an object to serialize.</summary>
-    public async Task<T> PatchAsync(string name, string? ns, object mergePatch) =>
-        Read(await Grain(ns, name).MergePatch(mergePatch as string ?? JsonSerializer.Serialize(mergePatch)));
+    public Task<T> PatchAsync(string name, string? ns, object mergePatch) =>
+        PatchAsync(name, ns, PatchKind.Merge, mergePatch as string ?? JsonSerializer.Serialize(mergePatch));
+
+    /// <summary>Applies a patch of the given kind (merge, strategic merge, JSON patch, or server-side apply, which creates when absent).</summary>
+    public async Task<T> PatchAsync(string name, string? ns, PatchKind kind, string patch) =>
+        Read((await Grain(ns, name).Patch(new PatchRequest(kind, patch))).Json);
 
     /// <summary>Deletes the object; returns it with <c>Removed</c> false when finalizers or a grace period still hold it.</summary>
     public async Task<(T Object, bool Removed)> DeleteAsync(string name, string? ns = null, DeleteRequest? request = null)

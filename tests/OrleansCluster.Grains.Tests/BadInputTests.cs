@@ -43,11 +43,11 @@ public sealed class BadInputTests(ClusterFixture cluster) : IClassFixture<Cluste
         var created = await cluster.Client.Pods.CreateAsync(Pod("default", "target"));
         var before = await HeadAsync();
 
-        var malformedPatch = await Assert.ThrowsAsync<ApiException>(() => PodGrain("default", "target").MergePatch("{oops"));
+        var malformedPatch = await Assert.ThrowsAsync<ApiException>(() => PodGrain("default", "target").Patch(new PatchRequest(PatchKind.Merge, "{oops")));
         var invalidPatch = await Assert.ThrowsAsync<ApiException>(() =>
-            PodGrain("default", "target").MergePatch("{\"metadata\":{\"labels\":{\"bad key!\":\"v\"}}}"));
+            PodGrain("default", "target").Patch(new PatchRequest(PatchKind.Merge, "{\"metadata\":{\"labels\":{\"bad key!\":\"v\"}}}")));
         var immutable = await Assert.ThrowsAsync<ApiException>(() =>
-            PodGrain("default", "target").MergePatch("{\"spec\":{\"restartPolicy\":\"Never\"}}"));
+            PodGrain("default", "target").Patch(new PatchRequest(PatchKind.Merge, "{\"spec\":{\"restartPolicy\":\"Never\"}}")));
 
         Assert.Equal(400, malformedPatch.Code);
         Assert.Equal(422, invalidPatch.Code);

@@ -90,20 +90,20 @@ public sealed partial class ObjectGrain(
         return await WriteOrRemoveAsync(obj);
     }
 
-    Task<string> IObjectGrain.MergePatch(string patch)
+    async Task<PatchResult> IObjectGrain.Patch(PatchRequest request)
     {
-        var old = RequireCurrent();
-        string merged;
-        try
+        if (current is null && request.Kind == PatchKind.Apply && !request.Status)
         {
-            merged = Core.Objects.MergePatch.Apply(ModelCodec.Write(old), patch);
-        }
-        catch (FormatException e)
-        {
-            throw ApiException.BadRequest(e.Message);
+            var created = await ((IObjectGrain)this).Create(Patching.Patch(type, request, null));
+            return new PatchResult(created, Created: true);
         }
 
-        return ((IObjectGrain)this).Update(merged);
+        var old = ModelCodec.Write(RequireCurrent());
+        var patched = Patching.Patch(type, request, old);
+        var written = request.Status
+            ? await ((IObjectGrain)this).UpdateStatus(patched)
+            : await ((IObjectGrain)this).Update(patched);
+        return new PatchResult(written, Created: false);
     }
 
     async Task<string> IObjectGrain.UpdateStatus(string json)

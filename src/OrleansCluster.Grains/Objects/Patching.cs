@@ -1,0 +1,27 @@
+using OrleansCluster.Abstractions;
+using OrleansCluster.Core.Objects;
+using OrleansCluster.Core.Resources;
+
+namespace OrleansCluster.Grains.Objects;
+
+/// <summary>Applies a patch of any kind to an object's JSON; a malformed patch is a 400 that changes nothing.</summary>
+internal static class Patching
+{
+    /// <summary>The patched JSON; <paramref name="liveJson"/> is null only for a server-side apply that creates.</summary>
+    public static string Patch(ResourceType type, PatchRequest request, string? liveJson)
+    {
+        try
+        {
+            return request.Kind switch
+            {
+                PatchKind.Merge => MergePatch.Apply(liveJson!, request.Body),
+                _ => throw new ApiException(415, "UnsupportedMediaType",
+                    $"the patch type {request.Kind} is not supported yet"),
+            };
+        }
+        catch (FormatException e)
+        {
+            throw ApiException.BadRequest(e.Message);
+        }
+    }
+}
