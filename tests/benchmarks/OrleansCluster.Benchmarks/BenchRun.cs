@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansCluster.Client;
+
+namespace OrleansCluster.Benchmarks;
+
+/// <summary>One pass of every phase, in a fixed order, through the client library.</summary>
+public static class BenchRun
+{
+    public static async Task<RunResult> RunAsync(BenchSettings settings)
+    {
+        var result = new RunResult
+        {
+            RunId = settings.RunId,
+            Started = DateTimeOffset.UtcNow,
+            Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+        };
+        var cpu = new CpuProbe(settings.SiloPid, settings.PostmasterPid);
+        if (settings.SiloPid is null || settings.PostmasterPid is null)
+        {
+            result.Notes.Add("no --silo-pid/--pg-pid: CPU per operation of the silo and PostgreSQL not measured");
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddOrleansClusterClient(c => c.ConnectionString = settings.ConnectionString);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var client = host.Services.GetRequiredService<OrleansClusterClient>();
+
+        await PhaseAsync("writes", () => new WritePhase(client, settings, cpu).RunAsync());
+        await PhaseAsync("lists", () => new ListPhase(client, settings, cpu).RunAsync());
+        await PhaseAsync("watch", () => new WatchPhase(client, settings, cpu).RunAsync());
+        await PhaseAsync("floor", () => new FloorPhase(settings, cpu).RunAsync());
+
+        var ours = result.Metrics.FirstOrDefault(m => m.Name == "update.max.rate")?.Value ?? double.NaN;
+        var floor = result.Metrics.FirstOrDefault(m => m.Name == "floor.rate")?.Value ?? double.NaN;
+        result.Metrics.Add(new Metric("ratio.update-max/floor", ours / floor, "×",
+            Note: "our label patches/s over the floor's grain writes/s, same run"));
+
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await host.StopAsync(stopping.Token);
+        return result;
+
+        async Task PhaseAsync(string name, Func<Task<List<Metric>>> phase)
+        {
+            var start = Stopwatch.GetTimestamp();
+            Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {name}...");
+            var metrics = await phase();
+            result.Metrics.AddRange(metrics);
+            Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {name} done in {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s");
+        }
+    }
+}

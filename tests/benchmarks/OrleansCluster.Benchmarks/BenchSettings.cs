@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace OrleansCluster.Benchmarks;
+
+/// <summary>What one invocation measures, and how hard. Defaults are the figures; <c>--quick</c> shrinks them for a smoke run.</summary>
+public sealed class BenchSettings
+{
+    public string ConnectionString { get; set; } = "";
+
+    public string Output { get; set; } = "";
+
+    /// <summary>Prefix of this run's namespaces and floor grain keys; unique per invocation.</summary>
+    public string RunId { get; set; } = $"bench-{DateTime.UtcNow:MMddHHmmss}";
+
+    public int? SiloPid { get; set; }
+
+    public int? PostmasterPid { get; set; }
+
+    public double WriteRate { get; set; } = 200;
+
+    public TimeSpan WriteDuration { get; set; } = TimeSpan.FromSeconds(20);
+
+    public int Workers { get; set; } = 64;
+
+    public TimeSpan ClosedDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    public int ClosedMaxOperations { get; set; } = 200_000;
+
+    public int ListPods { get; set; } = 10_000;
+
+    public int Lists { get; set; } = 30;
+
+    public double WatchRate { get; set; } = 100;
+
+    public TimeSpan WatchDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    public int FloorKeys { get; set; } = 4_096;
+
+    /// <summary>How long an open loop waits for stragglers, and a watcher for its last events.</summary>
+    public TimeSpan Drain { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Parses <c>--cs CS --out FILE [--silo-pid N] [--pg-pid N] [--run-id ID] [--quick]</c>.</summary>
+    public static BenchSettings Parse(IReadOnlyList<string> args)
+    {
+        var s = new BenchSettings();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Int() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--cs": s.ConnectionString = Next(); break;
+                case "--out": s.Output = Next(); break;
+                case "--run-id": s.RunId = Next(); break;
+                case "--silo-pid": s.SiloPid = Int(); break;
+                case "--pg-pid": s.PostmasterPid = Int(); break;
+                case "--quick": s.Shrink(); break;
+                default: throw new ArgumentException($"unknown argument {args[i]}");
+            }
+        }
+
+        if (string.IsNullOrEmpty(s.ConnectionString) || string.IsNullOrEmpty(s.Output))
+        {
+            throw new ArgumentException("--cs and --out are required");
+        }
+
+        return s;
+    }
+
+    private void Shrink()
+    {
+        WriteDuration = TimeSpan.FromSeconds(3);
+        ClosedDuration = TimeSpan.FromSeconds(3);
+        ListPods = 1_000;
+        Lists = 5;
+        WatchDuration = TimeSpan.FromSeconds(3);
+        FloorKeys = 512;
+    }
+}

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The issue-2 benchmark on a throwaway local cluster (see tests/benchmarks/README.md).
+#
+#   tests/benchmarks/run.sh [--repeat N] [--quick] [--pg-stats] [--keep]
+#
+# Builds the host and the harness (Release), starts a PostgreSQL 15 in a fresh data folder and one silo, both on
+# 127.0.0.1 and free ports, runs the harness N times (one pass of every phase each), prints the medians across runs,
+# and tears everything down. Results: tests/benchmarks/results/<UTC stamp>/run-<i>.{json,md}, summary.md.
+#   --quick     shorter phases and 1,000 listed pods: a smoke run, not figures to quote
+#   --pg-stats  load pg_stat_statements (track = all) and save the top statements by time next to the results;
+#               also sample what PostgreSQL's active backends wait on, twice a second, into pg_wait_events.txt
+#   --keep      keep the data folder and the silo log (their path is printed)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+repeat=1
+quick=()
+pg_stats=false
+keep=false
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --repeat) repeat=${2:?--repeat needs a number}; shift 2 ;;
+    --quick) quick=(--quick); shift ;;
+    --pg-stats) pg_stats=true; shift ;;
+    --keep) keep=true; shift ;;
+    *) echo "usage: $0 [--repeat N] [--quick] [--pg-stats] [--keep]" >&2; exit 2 ;;
+  esac
+done
+[[ $repeat =~ ^[1-9][0-9]*$ ]] || { echo "--repeat must be a positive number" >&2; exit 2; }
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+results=$here/results/$stamp
+work=$(mktemp -d /tmp/orleanscluster-bench.XXXXXX)
+chmod 755 "$work" # the postgres user must reach the data folder inside
+mkdir -p "$results"
+
+# A loopback port nobody listens on, outside the ranges Orleans' TestingHost probes (22300-30000, 40000-50000).
+used_ports=" "
+pick_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((31000 + RANDOM % 9000))
+    if [[ $used_ports != *" $port "* ]] && ! ss -ltnH "sport = :$port" | grep -q .; then
+      used_ports+="$port "
+      printf -v "$1" '%s' "$port"
+      return
+    fi
+  done
+  echo "no free port found" >&2
+  exit 1
+}
+
+silo_pid=""
+sampler_pid=""
+cleanup() {
+  if [[ -n $sampler_pid ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
+  if [[ -n $silo_pid ]] && kill -0 "$silo_pid" 2>/dev/null; then
+    kill "$silo_pid"
+    for _ in $(seq 1 100); do kill -0 "$silo_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$silo_pid" 2>/dev/null && kill -9 "$silo_pid"
+  fi
+  "$repo/deploy/postgres.sh" stop --data "$work/pg" >/dev/null 2>&1 || true
+  if $keep; then
+    echo "kept $work (PostgreSQL data in pg/, silo log in silo.log)" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+echo "building (Release)..." >&2
+dotnet build "$repo/src/OrleansCluster.Host/OrleansCluster.Host.csproj" -c Release -nologo -v q >&2
+dotnet build "$here/OrleansCluster.Benchmarks/OrleansCluster.Benchmarks.csproj" -c Release -nologo -v q >&2
+host_dir=$repo/src/OrleansCluster.Host/bin/Release/net10.0
+bench=$here/OrleansCluster.Benchmarks/bin/Release/net10.0/OrleansCluster.Benchmarks.dll
+
+pick_port pg_port
+cs=$("$repo/deploy/postgres.sh" start --data "$work/pg" --port "$pg_port")
+psql_do() { psql "host=127.0.0.1 port=$pg_port user=postgres dbname=orleanscluster" -qAt "$@"; }
+if $pg_stats; then
+  psql_do -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
+  "$repo/deploy/postgres.sh" stop --data "$work/pg" >/dev/null
+  "$repo/deploy/postgres.sh" start --data "$work/pg" --port "$pg_port" >/dev/null
+  # track = all also counts the statements inside kube_put and kube_delete.
+  psql_do -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
+    -c "ALTER SYSTEM SET pg_stat_statements.track = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+fi
+postmaster_pid=$(head -1 "$work/pg/postmaster.pid")
+
+pick_port http_port
+pick_port silo_port
+pick_port gateway_port
+# The host reads appsettings.json from its working directory: start it in its output folder.
+(cd "$host_dir" && exec dotnet OrleansCluster.Host.dll \
+  --OrleansCluster:ConnectionString="$cs" --OrleansCluster:HttpPort="$http_port" \
+  --OrleansCluster:SiloPort="$silo_port" --OrleansCluster:GatewayPort="$gateway_port" \
+  >"$work/silo.log" 2>&1) &
+silo_pid=$!
+ready=false
+for _ in $(seq 1 240); do
+  if curl -sf "http://127.0.0.1:$http_port/readyz" >/dev/null 2>&1; then ready=true; break; fi
+  kill -0 "$silo_pid" 2>/dev/null || break
+  sleep 0.5
+done
+if ! $ready; then
+  echo "the silo did not become ready; last lines of its log:" >&2
+  tail -n 30 "$work/silo.log" >&2
+  exit 1
+fi
+echo "cluster ready: PostgreSQL $pg_port (pid $postmaster_pid), silo pid $silo_pid, http $http_port" >&2
+
+if $pg_stats; then
+  # Bounded: at most an hour of samples; stopped when the runs end.
+  (for _ in $(seq 1 7200); do
+    psql_do -c "SELECT coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, 'running')
+      FROM pg_stat_activity WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()" || true
+    sleep 0.5
+  done >"$work/waits.txt" 2>/dev/null) &
+  sampler_pid=$!
+fi
+
+for i in $(seq 1 "$repeat"); do
+  echo "== run $i of $repeat ==" >&2
+  psql_do -c "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true
+  dotnet "$bench" run --cs "$cs" --out "$results/run-$i.json" --run-id "bench-$i-$(date -u +%H%M%S)" \
+    --silo-pid "$silo_pid" --pg-pid "$postmaster_pid" "${quick[@]}"
+  if $pg_stats; then
+    psql_do -F ' | ' -c "SELECT round(total_exec_time)::bigint AS total_ms, calls,
+        round((total_exec_time / calls)::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" >"$results/pg_stat_statements-$i.txt"
+  fi
+done
+
+if [[ -n $sampler_pid ]]; then
+  kill "$sampler_pid" 2>/dev/null || true
+  sampler_pid=""
+  sort "$work/waits.txt" | uniq -c | sort -rn >"$results/pg_wait_events.txt"
+fi
+
+dotnet "$bench" summarize --out "$results/summary.md" "$results"/run-*.json
+echo "results in $results" >&2
