@@ -23,10 +23,11 @@ started=$SECONDS
 
 say "dotnet test OrleansCluster.sln -c Release (output also in $log)"
 set +e
-dotnet test "$REPO/OrleansCluster.sln" -c Release -nologo \
+# -v q: build errors and each project's test summary, without the build's progress lines.
+dotnet test "$REPO/OrleansCluster.sln" -c Release -nologo -v q \
   --logger "console;verbosity=minimal" \
   --blame-hang --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none \
-  "$@" 2>&1 </dev/null | tee "$log"
+  "$@" 2>&1 </dev/null | tee "$log" | grep --line-buffered -v "^Data collector 'Blame' message: All tests finished"
 status=${PIPESTATUS[0]}
 set -e
 
