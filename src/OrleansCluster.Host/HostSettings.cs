@@ -11,8 +11,11 @@ public sealed class HostSettings
     /// <summary>PostgreSQL: membership, reminders, grain state and the API objects.</summary>
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>Roles of this silo: <c>control-plane</c> (gateway and node roles come with their components).</summary>
+    /// <summary>Roles of this silo: <c>control-plane</c> and <c>gateway</c> (both when none is given).</summary>
     public IList<string> Roles { get; set; } = [];
+
+    /// <summary>The Kubernetes API (role <c>gateway</c>): port, PKI folder, limits.</summary>
+    public OrleansCluster.Gateway.GatewayOptions Gateway { get; set; } = new();
 
     /// <summary>Unique within the cluster; defaults to the machine name and silo port.</summary>
     public string? SiloName { get; set; }
@@ -35,5 +38,7 @@ public sealed class HostSettings
     /// <summary>Apply the database migrations at start (safe when several silos start at once).</summary>
     public bool Migrate { get; set; } = true;
 
-    public bool Has(string role) => Roles.Count == 0 ? role == "control-plane" : Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+    public bool Has(string role) => Roles.Count == 0
+        ? role is "control-plane" or "gateway"
+        : Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
 }

@@ -1,3 +1,6 @@
+using System.Net;
+using OrleansCluster.Gateway;
+using OrleansCluster.Gateway.Security;
 using OrleansCluster.Grains.Hosting;
 using OrleansCluster.Host;
 using OrleansCluster.Store.Migrations;
@@ -20,7 +23,28 @@ if (settings.Migrate || args.Contains("migrate"))
     }
 }
 
-builder.WebHost.UseUrls($"http://{settings.Address}:{settings.HttpPort}");
+var gateway = settings.Has("gateway");
+if (gateway)
+{
+    builder.Services.AddKubernetesGateway(o =>
+    {
+        o.Port = settings.Gateway.Port;
+        o.Address = settings.Gateway.Address;
+        o.InsecurePort = settings.Gateway.InsecurePort;
+        o.PkiDirectory = settings.Gateway.PkiDirectory;
+        o.MaxWatchesPerClient = settings.Gateway.MaxWatchesPerClient;
+    });
+}
+
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+{
+    kestrel.Listen(IPAddress.Parse(settings.Address), settings.HttpPort);
+    if (gateway)
+    {
+        var credentials = kestrel.ApplicationServices.GetRequiredService<GatewayCredentials>();
+        kestrel.ListenForApi(settings.Gateway, credentials);
+    }
+});
 builder.UseOrleans(silo => SiloSetup.Configure(silo, settings));
 
 var app = builder.Build();
@@ -29,5 +53,13 @@ app.MapGet("/readyz", (IServiceProvider services) =>
     services.GetService<ControlPlaneReadiness>() is { IsReady: false }
         ? Results.Text("starting", statusCode: 503)
         : Results.Text("ok"));
+if (gateway)
+{
+    app.MapKubernetesApi();
+    var credentials = app.Services.GetRequiredService<GatewayCredentials>();
+    var kubeconfig = Path.Combine(credentials.Directory, $"kubeconfig-{settings.Gateway.Port}");
+    File.WriteAllText(kubeconfig, Kubeconfig.Render(credentials, $"https://127.0.0.1:{settings.Gateway.Port}"));
+}
+
 await app.RunAsync();
 return 0;

@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansCluster.Abstractions;
+using OrleansCluster.Gateway.Discovery;
+using OrleansCluster.Gateway.Handlers;
+using OrleansCluster.Gateway.Http;
+using OrleansCluster.Gateway.Security;
+
+namespace OrleansCluster.Gateway;
+
+/// <summary>Adds the Kubernetes API to a silo's web host: services, the HTTPS listener, bearer-token authentication, routes.</summary>
+public static class GatewayExtensions
+{
+    public static IServiceCollection AddKubernetesGateway(this IServiceCollection services, Action<GatewayOptions> configure)
+    {
+        services.AddOptions<GatewayOptions>().Configure(configure);
+        services.AddSingleton(sp => GatewayCredentials.LoadOrCreate(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.PkiDirectory));
+        services.AddSingleton<WatchLimiter>();
+        services.AddSingleton<WatchHandler>();
+        return services;
+    }
+
+    /// <summary>The API's listeners: HTTPS on the gateway port, and plain HTTP on loopback only when asked for.</summary>
+    public static void ListenForApi(this KestrelServerOptions kestrel, GatewayOptions options, GatewayCredentials credentials)
+    {
+        kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1;
+        kestrel.Listen(IPAddress.Parse(options.Address), options.Port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps(credentials.ServingCertificate);
+        });
+        if (options.InsecurePort > 0)
+        {
+            kestrel.Listen(IPAddress.Loopback, options.InsecurePort);
+        }
+    }
+
+    /// <summary>Maps the API on the gateway's ports only, behind the admin bearer token (except <c>/version</c>).</summary>
+    public static WebApplication MapKubernetesApi(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        var credentials = app.Services.GetRequiredService<GatewayCredentials>();
+        var ports = options.InsecurePort > 0 ? new[] { options.Port, options.InsecurePort } : [options.Port];
+        app.UseWhen(context => ports.Contains(context.Connection.LocalPort), api => api.Use(async (context, next) =>
+        {
+            if (context.Request.Path != "/version" && !Authorized(context, credentials, options))
+            {
+                await Responses.ErrorAsync(context, new ApiException(401, "Unauthorized", "Unauthorized"));
+                return;
+            }
+
+            await next(context);
+        }));
+        var hosts = ports.Select(p => $"*:{p}").ToArray();
+        var group = app.MapGroup("").RequireHost(hosts);
+        group.MapDiscovery();
+        group.MapResources();
+        group.MapFallback(context => Responses.ErrorAsync(context,
+            new ApiException(404, "NotFound", "the server could not find the requested resource")));
+        return app;
+    }
+
+    private static bool Authorized(HttpContext context, GatewayCredentials credentials, GatewayOptions options)
+    {
+        if (context.Connection.LocalPort == options.InsecurePort && options.InsecurePort > 0)
+        {
+            return true;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.Ordinal)
+            && CryptographicEquals(header["Bearer ".Length..].Trim(), credentials.Token);
+    }
+
+    private static bool CryptographicEquals(string a, string b) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
+}

@@ -1,0 +1,183 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OrleansCluster.Abstractions;
+using OrleansCluster.Core.Validation;
+using OrleansCluster.Gateway.Http;
+
+namespace OrleansCluster.Gateway.Handlers;
+
+/// <summary>create, replace, patch and delete: read the body, check it, one grain call, answer as Kubernetes does.</summary>
+internal static class WriteHandlers
+{
+    private const int GenerateNameAttempts = 8;
+
+    public static async Task CreateAsync(ApiRequest request)
+    {
+        var target = request.Target;
+        if (target.Name is not null || (target.Type.Namespaced && target.Namespace is null))
+        {
+            throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+        }
+
+        var json = await RequestBody.ReadObjectJsonAsync(request.Http, request.Aborted);
+        var body = ParseObject(json);
+        FieldChecks.Check(request, target.Type, json);
+        var meta = body["metadata"] as JsonObject;
+        var name = meta?["name"]?.GetValue<string>();
+        var generateName = meta?["generateName"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(name) && string.IsNullOrEmpty(generateName))
+        {
+            throw ApiException.Invalid(target.Type.Kind, target.Type.QualifiedPlural, "",
+                [new ApiCause("FieldValueRequired", "metadata.name", "Required value: name or generateName is required")]);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var chosen = string.IsNullOrEmpty(name) ? NameGenerator.Generate(generateName!, Random.Shared) : name;
+            meta!["name"] = chosen;
+            try
+            {
+                var created = await request.Object(chosen).Create(body.ToJsonString());
+                await Responses.JsonAsync(request.Context, 201, created);
+                return;
+            }
+            catch (ApiException e) when (e.Reason == "AlreadyExists" && string.IsNullOrEmpty(name) && attempt < GenerateNameAttempts)
+            {
+                // The generated name is taken: draw another.
+            }
+        }
+    }
+
+    public static async Task ReplaceAsync(ApiRequest request)
+    {
+        var json = await RequestBody.ReadObjectJsonAsync(request.Http, request.Aborted);
+        ParseObject(json);
+        FieldChecks.Check(request, request.Target.Type, json);
+        var grain = request.Object(request.Name);
+        var updated = request.Target.Subresource switch
+        {
+            "status" => await grain.UpdateStatus(json),
+            "finalize" => await grain.Finalize(json),
+            _ => await grain.Update(json),
+        };
+        await Responses.JsonAsync(request.Context, 200, updated);
+    }
+
+    public static async Task PatchAsync(ApiRequest request)
+    {
+        var kind = Negotiation.PatchKindOf(request.Http);
+        var body = RequestBody.Text(await RequestBody.ReadBytesAsync(request.Http, request.Aborted));
+        if (kind == PatchKind.Apply)
+        {
+            try
+            {
+                body = YamlJson.ToJson(body);
+            }
+            catch (FormatException e)
+            {
+                throw ApiException.BadRequest(e.Message);
+            }
+
+            FieldChecks.Check(request, request.Target.Type, body);
+        }
+
+        var result = await request.Object(request.Name).Patch(new PatchRequest(kind, body)
+        {
+            FieldManager = Negotiation.Query(request.Http, "fieldManager"),
+            Status = request.Target.Subresource == "status",
+        });
+        await Responses.JsonAsync(request.Context, result.Created ? 201 : 200, result.Json);
+    }
+
+    public static async Task DeleteAsync(ApiRequest request)
+    {
+        var options = await DeleteOptionsAsync(request);
+        var result = await request.Object(request.Name).Delete(options);
+        await Responses.JsonAsync(request.Context, 200, result.Json);
+    }
+
+    /// <summary>deletecollection: deletes what the selectors select, one object at a time.</summary>
+    public static async Task DeleteCollectionAsync(ApiRequest request)
+    {
+        var options = await DeleteOptionsAsync(request);
+        var list = await request.Grains.GetGrain<IListGrain>(0).List(request.Selection());
+        var deleted = new List<string>();
+        foreach (var item in list.Items)
+        {
+            var name = JsonNode.Parse(item)!["metadata"]!["name"]!.GetValue<string>();
+            try
+            {
+                deleted.Add((await request.Object(name).Delete(options with { Uid = null, ResourceVersion = null })).Json);
+            }
+            catch (ApiException e) when (e.Code == 404)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        var type = request.Target.Type;
+        await Responses.JsonAsync(request.Context, 200, Responses.List(type.Kind, type.ApiVersion, list.ResourceVersion, deleted));
+    }
+
+    private static async Task<DeleteRequest> DeleteOptionsAsync(ApiRequest request)
+    {
+        var http = request.Http;
+        var options = new DeleteRequest();
+        if (http.ContentLength is > 0 || http.Headers.TransferEncoding.Count > 0)
+        {
+            var bytes = await RequestBody.ReadBytesAsync(http, request.Aborted);
+            if (bytes.Length > 0)
+            {
+                options = ParseDeleteOptions(RequestBody.Text(bytes));
+            }
+        }
+
+        if (Negotiation.Query(http, "gracePeriodSeconds") is { } grace)
+        {
+            options = options with
+            {
+                GracePeriodSeconds = long.TryParse(grace, out var g) ? g : throw ApiException.BadRequest($"invalid gracePeriodSeconds \"{grace}\""),
+            };
+        }
+
+        if (Negotiation.Query(http, "propagationPolicy") is { } policy)
+        {
+            options = options with { PropagationPolicy = policy };
+        }
+
+        return options;
+    }
+
+    private static DeleteRequest ParseDeleteOptions(string json)
+    {
+        try
+        {
+            var node = JsonNode.Parse(json) as JsonObject ?? throw ApiException.BadRequest("DeleteOptions must be a JSON object");
+            var preconditions = node["preconditions"] as JsonObject;
+            return new DeleteRequest
+            {
+                GracePeriodSeconds = node["gracePeriodSeconds"]?.GetValue<long>(),
+                PropagationPolicy = node["propagationPolicy"]?.GetValue<string>(),
+                Uid = preconditions?["uid"]?.GetValue<string>(),
+                ResourceVersion = preconditions?["resourceVersion"]?.GetValue<string>(),
+            };
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw ApiException.BadRequest($"invalid DeleteOptions: {e.Message}");
+        }
+    }
+
+    private static JsonObject ParseObject(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject
+                ?? throw ApiException.BadRequest("the body of the request must be a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw ApiException.BadRequest($"the body of the request was in an unknown format: {e.Message}");
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace OrleansCluster.Gateway; internal static class Placeholder { }

@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace OrleansCluster.Gateway.Protobuf;
+
+/// <summary>
+/// Turns the bytes of one message into a JSON object, guided by its <see cref="ProtoMessage"/>. Protobuf rules apply:
+/// unknown fields are skipped, a repeated scalar field keeps the last value, a repeated message field merges.
+/// </summary>
+internal static class ProtoJson
+{
+    public static JsonObject Decode(ReadOnlySpan<byte> bytes, ProtoMessage message, JsonObject? into = null)
+    {
+        var obj = into ?? [];
+        var reader = new ProtoReader(bytes, message.Name);
+        while (!reader.End)
+        {
+            var (number, wire) = reader.ReadTag();
+            if (message.Fields.TryGetValue(number, out var field))
+            {
+                Read(ref reader, wire, field, obj);
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+
+        return obj;
+    }
+
+    private static void Read(ref ProtoReader reader, WireType wire, ProtoField field, JsonObject obj)
+    {
+        var name = field.Name;
+        switch (field.Kind)
+        {
+            case ProtoKind.Text:
+                Set(obj, name, reader.String(wire, name) is { Length: > 0 } s ? s : null);
+                break;
+            case ProtoKind.Flag:
+                Set(obj, name, reader.Varint(wire, name) != 0 ? true : null);
+                break;
+            case ProtoKind.OptionalFlag:
+                obj[name] = reader.Varint(wire, name) != 0;
+                break;
+            case ProtoKind.Int:
+                Set(obj, name, (int)reader.Varint(wire, name) is var i and not 0 ? i : null);
+                break;
+            case ProtoKind.OptionalInt:
+                obj[name] = (int)reader.Varint(wire, name);
+                break;
+            case ProtoKind.Long:
+                Set(obj, name, (long)reader.Varint(wire, name) is var l and not 0 ? l : null);
+                break;
+            case ProtoKind.OptionalLong:
+                obj[name] = (long)reader.Varint(wire, name);
+                break;
+            case ProtoKind.Message:
+                Decode(reader.Bytes(wire, name), field.Message!, ChildObject(obj, name));
+                break;
+            case ProtoKind.Texts:
+                Append(obj, name, reader.String(wire, name));
+                break;
+            case ProtoKind.Messages:
+                Append(obj, name, Decode(reader.Bytes(wire, name), field.Message!));
+                break;
+            case ProtoKind.TextMap or ProtoKind.BytesMap or ProtoKind.QuantityMap:
+                var (key, value) = MapEntry(reader.Bytes(wire, name), field);
+                ChildObject(obj, name)[key] = value;
+                break;
+            case ProtoKind.IntOrString:
+                obj[name] = IntOrString(reader.Bytes(wire, name));
+                break;
+            case ProtoKind.Time:
+                Set(obj, name, Time(reader.Bytes(wire, name)));
+                break;
+        }
+    }
+
+    private static (string Key, JsonNode Value) MapEntry(ReadOnlySpan<byte> bytes, ProtoField field)
+    {
+        var reader = new ProtoReader(bytes, $"{field.Name} entry");
+        var key = "";
+        JsonNode value = field.Kind switch
+        {
+            ProtoKind.QuantityMap => "0",
+            _ => "",
+        };
+        while (!reader.End)
+        {
+            var (number, wire) = reader.ReadTag();
+            switch (number, field.Kind)
+            {
+                case (1, _):
+                    key = reader.String(wire, "key");
+                    break;
+                case (2, ProtoKind.TextMap):
+                    value = reader.String(wire, "value");
+                    break;
+                case (2, ProtoKind.BytesMap):
+                    value = Convert.ToBase64String(reader.Bytes(wire, "value"));
+                    break;
+                case (2, ProtoKind.QuantityMap):
+                    value = Quantity(reader.Bytes(wire, "value"));
+                    break;
+                default:
+                    reader.Skip(wire);
+                    break;
+            }
+        }
+
+        return (key, value);
+    }
+
+    /// <summary>resource.Quantity {1: string}; JSON carries the string.</summary>
+    private static string Quantity(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new ProtoReader(bytes, "Quantity");
+        var text = "0";
+        while (!reader.End)
+        {
+            var (number, wire) = reader.ReadTag();
+            if (number == 1)
+            {
+                text = reader.String(wire, "string");
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>intstr.IntOrString {1: type (0 int, 1 string), 2: intVal, 3: strVal}; JSON is a number or a string.</summary>
+    private static JsonNode IntOrString(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new ProtoReader(bytes, "IntOrString");
+        var (isString, number, text) = (false, 0, "");
+        while (!reader.End)
+        {
+            var (field, wire) = reader.ReadTag();
+            switch (field)
+            {
+                case 1:
+                    isString = reader.Varint(wire, "type") == 1;
+                    break;
+                case 2:
+                    number = (int)reader.Varint(wire, "intVal");
+                    break;
+                case 3:
+                    text = reader.String(wire, "strVal");
+                    break;
+                default:
+                    reader.Skip(wire);
+                    break;
+            }
+        }
+
+        return isString ? text : number;
+    }
+
+    /// <summary>metav1.Time {1: seconds, 2: nanos} as RFC 3339 in UTC with whole seconds, as Kubernetes writes it.</summary>
+    private static string? Time(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new ProtoReader(bytes, "Time");
+        var (seconds, nanos) = (0L, 0L);
+        while (!reader.End)
+        {
+            var (field, wire) = reader.ReadTag();
+            switch (field)
+            {
+                case 1:
+                    seconds = (long)reader.Varint(wire, "seconds");
+                    break;
+                case 2:
+                    nanos = (int)reader.Varint(wire, "nanos");
+                    break;
+                default:
+                    reader.Skip(wire);
+                    break;
+            }
+        }
+
+        if (seconds == 0 && nanos == 0)
+        {
+            return null;
+        }
+
+        if (seconds < -62_135_596_800 || seconds > 253_402_300_799)
+        {
+            throw reader.Malformed($"time {seconds}s is out of range");
+        }
+
+        return DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    }
+
+    private static void Set(JsonObject obj, string name, JsonNode? value)
+    {
+        if (value is null)
+        {
+            obj.Remove(name);
+        }
+        else
+        {
+            obj[name] = value;
+        }
+    }
+
+    private static void Append(JsonObject obj, string name, JsonNode value)
+    {
+        if (obj[name] is not JsonArray list)
+        {
+            obj[name] = list = [];
+        }
+
+        list.Add(value);
+    }
+
+    private static JsonObject ChildObject(JsonObject obj, string name)
+    {
+        if (obj[name] is not JsonObject child)
+        {
+            obj[name] = child = [];
+        }
+
+        return child;
+    }
+}
