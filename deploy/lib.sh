@@ -168,6 +168,16 @@ start_silo() {
   echo $! >"$(pid_file "$n")"
 }
 
+# How silo N's process ended, when this shell started it ("exit status 1", "killed by signal 9").
+silo_exit() {
+  local pid status=0
+  pid=$(<"$(pid_file "$1")")
+  wait "$pid" 2>/dev/null || status=$?
+  if ((status == 127)) && ! jobs -p | grep -qx "$pid"; then echo "ended"
+  elif ((status > 128)); then echo "killed by signal $((status - 128))"
+  else echo "exit status $status"; fi
+}
+
 # Waits (bounded) until silo N answers /readyz with 200; on failure prints its log tail and exits.
 wait_ready() {
   local n=$1 deadline=$((SECONDS + READY_TIMEOUT))
@@ -175,7 +185,7 @@ wait_ready() {
     silo_ready "$n" && return
     if ! silo_pid "$n" >/dev/null; then
       tail -n 30 "$(log_file "$n")" >&2 || true
-      fail "silo-$n exited while starting; log: $(log_file "$n")"
+      fail "silo-$n $(silo_exit "$n") while starting; log: $(log_file "$n")"
     fi
     sleep 0.5
   done
