@@ -1,5 +1,6 @@
 using OrleansCluster.Abstractions;
 using OrleansCluster.Core.Objects;
+using OrleansCluster.Core.Patching;
 using OrleansCluster.Core.Resources;
 
 namespace OrleansCluster.Grains.Objects;
@@ -15,6 +16,8 @@ internal static class Patching
             return request.Kind switch
             {
                 PatchKind.Merge => MergePatch.Apply(liveJson!, request.Body),
+                PatchKind.Strategic => StrategicMergePatch.Apply(type.Kind, liveJson!, request.Body),
+                PatchKind.Json => JsonPatch.Apply(liveJson!, request.Body),
                 _ => throw new ApiException(415, "UnsupportedMediaType",
                     $"the patch type {request.Kind} is not supported yet"),
             };
