@@ -112,85 +112,42 @@ internal static class ProtoJson
         return (key, value);
     }
 
-    /// <summary>resource.Quantity {1: string}; JSON carries the string.</summary>
-    private static string Quantity(ReadOnlySpan<byte> bytes)
-    {
-        var reader = new ProtoReader(bytes, "Quantity");
-        var text = "0";
-        while (!reader.End)
-        {
-            var (number, wire) = reader.ReadTag();
-            if (number == 1)
-            {
-                text = reader.String(wire, "string");
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
+    private static readonly ProtoMessage QuantityMessage = new("resource.Quantity", ProtoMessage.Field(1, "string", ProtoKind.Text));
 
-        return text;
-    }
+    private static readonly ProtoMessage IntOrStringMessage = new(
+        "intstr.IntOrString",
+        ProtoMessage.Field(1, "type", ProtoKind.Long),
+        ProtoMessage.Field(2, "intVal", ProtoKind.Int),
+        ProtoMessage.Field(3, "strVal", ProtoKind.Text));
+
+    private static readonly ProtoMessage TimeMessage = new(
+        "meta.v1.Time",
+        ProtoMessage.Field(1, "seconds", ProtoKind.Long),
+        ProtoMessage.Field(2, "nanos", ProtoKind.Int));
+
+    /// <summary>resource.Quantity {1: string}; JSON carries the string.</summary>
+    private static string Quantity(ReadOnlySpan<byte> bytes) => (string?)Decode(bytes, QuantityMessage)["string"] ?? "0";
 
     /// <summary>intstr.IntOrString {1: type (0 int, 1 string), 2: intVal, 3: strVal}; JSON is a number or a string.</summary>
     private static JsonNode IntOrString(ReadOnlySpan<byte> bytes)
     {
-        var reader = new ProtoReader(bytes, "IntOrString");
-        var (isString, number, text) = (false, 0, "");
-        while (!reader.End)
-        {
-            var (field, wire) = reader.ReadTag();
-            switch (field)
-            {
-                case 1:
-                    isString = reader.Varint(wire, "type") == 1;
-                    break;
-                case 2:
-                    number = (int)reader.Varint(wire, "intVal");
-                    break;
-                case 3:
-                    text = reader.String(wire, "strVal");
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
-        }
-
-        return isString ? text : number;
+        var value = Decode(bytes, IntOrStringMessage);
+        return (long?)value["type"] == 1 ? (string?)value["strVal"] ?? "" : (int?)value["intVal"] ?? 0;
     }
 
-    /// <summary>metav1.Time {1: seconds, 2: nanos} as RFC 3339 in UTC with whole seconds, as Kubernetes writes it.</summary>
+    /// <summary>metav1.Time {1: seconds, 2: nanos} as RFC 3339 in UTC with whole seconds, as Kubernetes writes it; zero is absent.</summary>
     private static string? Time(ReadOnlySpan<byte> bytes)
     {
-        var reader = new ProtoReader(bytes, "Time");
-        var (seconds, nanos) = (0L, 0L);
-        while (!reader.End)
-        {
-            var (field, wire) = reader.ReadTag();
-            switch (field)
-            {
-                case 1:
-                    seconds = (long)reader.Varint(wire, "seconds");
-                    break;
-                case 2:
-                    nanos = (int)reader.Varint(wire, "nanos");
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
-        }
-
-        if (seconds == 0 && nanos == 0)
+        var value = Decode(bytes, TimeMessage);
+        var seconds = (long?)value["seconds"] ?? 0;
+        if (seconds == 0 && value["nanos"] is null)
         {
             return null;
         }
 
-        if (seconds < -62_135_596_800 || seconds > 253_402_300_799)
+        if (seconds is < -62_135_596_800 or > 253_402_300_799)
         {
-            throw reader.Malformed($"time {seconds}s is out of range");
+            throw new FormatException($"malformed protobuf body: time {seconds}s is out of range (in {TimeMessage.Name})");
         }
 
         return DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
