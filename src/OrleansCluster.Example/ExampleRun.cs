@@ -8,13 +8,28 @@ namespace OrleansCluster.Example;
 /// <summary>Connects to a cluster the way any .NET program would, and takes <see cref="ClientTour"/> through it.</summary>
 public static class ExampleRun
 {
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
+
     public static async Task<TourResult> RunAsync(string connectionString, TextWriter output, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddOrleansClusterClient(c => c.ConnectionString = connectionString);
         using var host = builder.Build();
-        await host.StartAsync(ct);
+        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            connecting.CancelAfter(ConnectTimeout);
+            try
+            {
+                await host.StartAsync(connecting.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new TimeoutException(
+                    $"no silo answered within {ConnectTimeout.TotalSeconds:F0} s: is the cluster up (deploy/cluster-up.sh)?");
+            }
+        }
+
         output.WriteLine("connected to the cluster");
         try
         {

@@ -9,5 +9,13 @@ if (string.IsNullOrWhiteSpace(connectionString))
 }
 
 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-await ExampleRun.RunAsync(connectionString, Console.Out, timeout.Token);
-return 0;
+try
+{
+    await ExampleRun.RunAsync(connectionString, Console.Out, timeout.Token);
+    return 0;
+}
+catch (TimeoutException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
