@@ -32,7 +32,7 @@ internal static class FieldChecks
 
         if (mode == FieldValidationMode.Strict)
         {
-            throw ApiException.BadRequest(FieldValidationText.StrictMessage(issues, type.Kind, type.ApiVersion));
+            throw ApiException.BadRequest(FieldValidationText.StrictMessage(issues, type.Kind, type.Version));
         }
 
         request.Context.Response.Headers.Warning = new Microsoft.Extensions.Primitives.StringValues(

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using OrleansCluster.Abstractions;
+using OrleansCluster.Gateway.Protobuf;
 
 
 namespace OrleansCluster.Gateway.Http;
@@ -45,9 +46,13 @@ public static class RequestBody
             {
                 Negotiation.Json or "*/*" => Text(bytes),
                 Negotiation.Yaml or "application/x-yaml" or "text/yaml" => YamlJson.ToJson(Text(bytes)),
-                // Protobuf bodies: decoded once the decoder lands (helper in progress).
+                Negotiation.Protobuf => KubeProtobuf.ToJson(bytes),
                 _ => throw Negotiation.UnsupportedMediaType(type),
             };
+        }
+        catch (UnsupportedProtobufException e)
+        {
+            throw new ApiException(415, "UnsupportedMediaType", e.Message);
         }
         catch (FormatException e)
         {
