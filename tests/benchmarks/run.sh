@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The issue-2 benchmark on a throwaway local cluster (see tests/benchmarks/README.md).
 #
-#   tests/benchmarks/run.sh [--repeat N] [--quick] [--pg-stats] [--keep]
+#   tests/benchmarks/run.sh [--repeat N] [--quick] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]
 #
 # Builds the host and the harness (Release), starts a PostgreSQL 15 in a fresh data folder and one silo, both on
 # 127.0.0.1 and free ports, runs the harness N times (one pass of every phase each), prints the medians across runs,
@@ -9,6 +9,7 @@
 #   --quick     shorter phases and 1,000 listed pods: a smoke run, not figures to quote
 #   --pg-stats  load pg_stat_statements (track = all) and save the top statements by time next to the results;
 #               also sample what PostgreSQL's active backends wait on, twice a second, into pg_wait_events.txt
+#   --pg-set    a PostgreSQL setting for a diagnostic run (e.g. synchronous_commit=off); not for figures to quote
 #   --keep      keep the data folder and the silo log (their path is printed)
 set -euo pipefail
 
@@ -18,13 +19,15 @@ repeat=1
 quick=()
 pg_stats=false
 keep=false
+pg_settings=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --repeat) repeat=${2:?--repeat needs a number}; shift 2 ;;
     --quick) quick=(--quick); shift ;;
     --pg-stats) pg_stats=true; shift ;;
+    --pg-set) pg_settings+=("${2:?--pg-set needs NAME=VALUE}"); shift 2 ;;
     --keep) keep=true; shift ;;
-    *) echo "usage: $0 [--repeat N] [--quick] [--pg-stats] [--keep]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--repeat N] [--quick] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]" >&2; exit 2 ;;
   esac
 done
 [[ $repeat =~ ^[1-9][0-9]*$ ]] || { echo "--repeat must be a positive number" >&2; exit 2; }
@@ -86,6 +89,10 @@ if $pg_stats; then
   psql_do -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
     -c "ALTER SYSTEM SET pg_stat_statements.track = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
 fi
+for setting in "${pg_settings[@]}"; do
+  psql_do -c "ALTER SYSTEM SET ${setting%%=*} = '${setting#*=}'" -c "SELECT pg_reload_conf()" >/dev/null
+  echo "PostgreSQL: $setting" | tee -a "$results/settings.txt" >&2
+done
 postmaster_pid=$(head -1 "$work/pg/postmaster.pid")
 
 pick_port http_port
@@ -120,7 +127,17 @@ if $pg_stats; then
   sampler_pid=$!
 fi
 
+silo_alive() {
+  kill -0 "$silo_pid" 2>/dev/null && return
+  local status=0
+  wait "$silo_pid" || status=$?
+  echo "the silo (pid $silo_pid) exited with status $status$( ((status == 137)) && echo ': SIGKILL, not by this script'); last lines of its log:" >&2
+  tail -n 30 "$work/silo.log" >&2
+  return 1
+}
+
 for i in $(seq 1 "$repeat"); do
+  silo_alive || exit 1
   echo "== run $i of $repeat ==" >&2
   psql_do -c "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true
   dotnet "$bench" run --cs "$cs" --out "$results/run-$i.json" --run-id "bench-$i-$(date -u +%H%M%S)" \
@@ -132,6 +149,8 @@ for i in $(seq 1 "$repeat"); do
   fi
 done
 
+silo_alive || echo "the figures of the last run may be cut short by the silo's exit" >&2
+cp "$work/silo.log" "$results/silo.log"
 if [[ -n $sampler_pid ]]; then
   kill "$sampler_pid" 2>/dev/null || true
   sampler_pid=""

@@ -48,9 +48,17 @@ public static class BenchRun
         {
             var start = Stopwatch.GetTimestamp();
             Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {name}...");
-            var metrics = await phase();
-            result.Metrics.AddRange(metrics);
-            Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {name} done in {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s");
+            try
+            {
+                result.Metrics.AddRange(await phase());
+                Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {name} done in {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s");
+            }
+            catch (Exception e)
+            {
+                // Report what the other phases measured; the failure is in the notes and the phase's figures are absent.
+                result.Notes.Add($"phase {name} failed after {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s: {e.GetType().Name}: {e.Message}");
+                Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {name} FAILED: {e}");
+            }
         }
     }
 }
