@@ -14,6 +14,13 @@ public static class JsonPatch
     /// <summary>The API server's limit on the operations of one patch.</summary>
     public const int MaxOperations = 10000;
 
+    /// <summary>How deep the patched document may nest (as deep as the JSON reader accepts).</summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>How many JSON values all <c>copy</c> operations of one patch may copy together, so that copying a
+    /// document into itself again and again cannot grow it exponentially.</summary>
+    public const int MaxCopiedValues = 100_000;
+
     /// <summary>Applies <paramref name="patchJson"/> to <paramref name="originalJson"/> and returns the new document.</summary>
     public static string Apply(string originalJson, string patchJson)
     {
@@ -28,16 +35,17 @@ public static class JsonPatch
             throw new FormatException($"The allowed maximum operations in a JSON patch is {MaxOperations}, got: {operations.Count}");
         }
 
+        var copied = 0;
         for (var i = 0; i < operations.Count; i++)
         {
             var operation = operations[i] as JsonObject ?? throw new FormatException($"operation {i} of the JSON patch is not an object");
-            document = ApplyOne(document, operation, i);
+            document = ApplyOne(document, operation, i, ref copied);
         }
 
         return document?.ToJsonString() ?? "null";
     }
 
-    private static JsonNode? ApplyOne(JsonNode? document, JsonObject operation, int index)
+    private static JsonNode? ApplyOne(JsonNode? document, JsonObject operation, int index, ref int copied)
     {
         var op = StringMember(operation, "op", index);
         var path = JsonPointer.Parse(StringMember(operation, "path", index));
@@ -65,9 +73,15 @@ public static class JsonPatch
                 return from.Tokens.SequenceEqual(path.Tokens) ? document : Add(document, path, Remove(document, from));
             case "copy":
                 var source = JsonPointer.Parse(StringMember(operation, "from", index));
-                return source.TryResolve(document, out var copied)
-                    ? Add(document, path, copied?.DeepClone())
-                    : throw new FormatException($"doc is missing from path: \"{source}\": missing value");
+                if (!source.TryResolve(document, out var value))
+                {
+                    throw new FormatException($"doc is missing from path: \"{source}\": missing value");
+                }
+
+                copied += Measure(value).Values;
+                return copied <= MaxCopiedValues
+                    ? Add(document, path, value?.DeepClone())
+                    : throw new FormatException($"the JSON patch copies more than {MaxCopiedValues} values in total");
             case "test":
                 var expected = Value(operation, op, index);
                 return path.TryResolve(document, out var actual) && JsonNode.DeepEquals(actual, expected)
@@ -80,6 +94,7 @@ public static class JsonPatch
 
     private static JsonNode? Add(JsonNode? document, JsonPointer path, JsonNode? value)
     {
+        CheckDepth(path, value);
         if (path.IsRoot)
         {
             return value;
@@ -131,6 +146,7 @@ public static class JsonPatch
 
     private static JsonNode? Replace(JsonNode? document, JsonPointer path, JsonNode? value)
     {
+        CheckDepth(path, value);
         if (path.IsRoot)
         {
             return value;
@@ -147,6 +163,38 @@ public static class JsonPatch
             default:
                 throw Missing(path);
         }
+    }
+
+    private static void CheckDepth(JsonPointer path, JsonNode? value)
+    {
+        if (path.Tokens.Count + Measure(value).Depth > MaxDepth)
+        {
+            throw new FormatException($"the value at \"{path}\" would nest the document more than {MaxDepth} levels deep");
+        }
+    }
+
+    /// <summary>Depth and number of values of <paramref name="node"/>, walked without recursion.</summary>
+    private static (int Depth, int Values) Measure(JsonNode? node)
+    {
+        var (depth, values) = (0, 0);
+        var pending = new Stack<(JsonNode? Node, int Level)>([(node, 1)]);
+        while (pending.TryPop(out var next))
+        {
+            values++;
+            depth = Math.Max(depth, next.Level);
+            IEnumerable<JsonNode?> children = next.Node switch
+            {
+                JsonObject map => map.Select(p => p.Value),
+                JsonArray list => list,
+                _ => [],
+            };
+            foreach (var child in children)
+            {
+                pending.Push((child, next.Level + 1));
+            }
+        }
+
+        return (depth, values);
     }
 
     private static int ValidIndex(JsonPointer path, int count) =>

@@ -8,10 +8,20 @@ internal sealed partial class StrategicMerger
     private JsonArray MergeList(JsonArray? original, JsonArray patch, string path, ListStrategy strategy, JsonArray? order)
     {
         var originalKeys = original is null ? [] : OriginalKeys(original, strategy);
-        var items = original is null ? [] : Detach(original);
+        var items = new List<JsonNode?>(original is null ? [] : Detach(original));
         if (patch.Any(e => IsListReplaceMarker(e, strategy, path)))
         {
             items.Clear();
+        }
+
+        // Position of each key in items (first occurrence): lookups stay linear for long lists.
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (KeyOf(items[i]!, strategy) is { } key)
+            {
+                positions.TryAdd(Text(key), i);
+            }
         }
 
         foreach (var element in patch)
@@ -23,22 +33,23 @@ internal sealed partial class StrategicMerger
 
             if (strategy.MergeKey is { } key)
             {
-                MergeElement(items, element, key, path);
+                MergeElement(items, positions, element, key, path);
             }
             else if (element is JsonObject or JsonArray)
             {
                 throw new FormatException($"{path}: expected a list of primitive values, found an {PatchJson.KindOf(element)}");
             }
-            else if (element is not null && !items.Any(i => JsonNode.DeepEquals(i, element)))
+            else if (element is not null && positions.TryAdd(Text(element), items.Count))
             {
                 items.Add(element.DeepClone());
             }
         }
 
-        return order is null ? [.. items] : Reorder(items, order, originalKeys, strategy, path);
+        var merged = items.OfType<JsonNode>().ToList();
+        return order is null ? [.. merged] : Reorder(merged, order, originalKeys, strategy, path);
     }
 
-    private void MergeElement(List<JsonNode> items, JsonNode? element, string key, string path)
+    private void MergeElement(List<JsonNode?> items, Dictionary<string, int> positions, JsonNode? element, string key, string path)
     {
         if (element is not JsonObject map)
         {
@@ -50,18 +61,24 @@ internal sealed partial class StrategicMerger
             throw new FormatException($"{path}: an element does not contain the merge key \"{key}\": {map.ToJsonString()}");
         }
 
-        var index = items.FindIndex(i => i is JsonObject o && JsonNode.DeepEquals(o[key], value));
-        var merged = MergeMap(index >= 0 ? (JsonObject)items[index] : [], map, path);
+        var id = Text(value);
+        var found = positions.TryGetValue(id, out var index);
+        var merged = MergeMap(found ? (JsonObject)items[index]! : [], map, path);
         if (merged is null)
         {
-            items.RemoveAll(i => i is JsonObject o && JsonNode.DeepEquals(o[key], value));
+            if (found)
+            {
+                items[index] = null;
+                positions.Remove(id);
+            }
         }
-        else if (index >= 0)
+        else if (found)
         {
             items[index] = merged;
         }
         else
         {
+            positions[id] = items.Count;
             items.Add(merged);
         }
     }
@@ -77,15 +94,26 @@ internal sealed partial class StrategicMerger
     /// Orders <paramref name="items"/>: those named by <paramref name="order"/> in its order, the others (only on the
     /// server, or added without being named) placed by their original position among them.
     /// </summary>
-    private static JsonArray Reorder(List<JsonNode> items, JsonArray order, List<JsonNode?> originalKeys, ListStrategy strategy, string path)
+    private static JsonArray Reorder(List<JsonNode> items, JsonArray order, List<string?> originalKeys, ListStrategy strategy, string path)
     {
-        var orderKeys = order.Select(o => OrderKey(o, strategy, path)).ToList();
-        int Rank(JsonNode item) => orderKeys.FindIndex(k => JsonNode.DeepEquals(k, KeyOf(item, strategy)));
-        int OriginalIndex(JsonNode item)
+        var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in order)
         {
-            var index = originalKeys.FindIndex(k => JsonNode.DeepEquals(k, KeyOf(item, strategy)));
-            return index < 0 ? int.MaxValue : index;
+            ranks.TryAdd(Text(OrderKey(entry, strategy, path)), ranks.Count);
         }
+
+        var originalIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < originalKeys.Count; i++)
+        {
+            if (originalKeys[i] is { } key)
+            {
+                originalIndex.TryAdd(key, i);
+            }
+        }
+
+        string? IdOf(JsonNode item) => KeyOf(item, strategy) is { } key ? Text(key) : null;
+        int Rank(JsonNode item) => IdOf(item) is { } id && ranks.TryGetValue(id, out var rank) ? rank : -1;
+        int OriginalIndex(JsonNode item) => IdOf(item) is { } id && originalIndex.TryGetValue(id, out var at) ? at : int.MaxValue;
 
         var named = new Queue<JsonNode>(items.Where(i => Rank(i) >= 0).OrderBy(Rank));
         var others = new Queue<JsonNode>(items.Where(i => Rank(i) < 0));
@@ -116,8 +144,11 @@ internal sealed partial class StrategicMerger
     private static JsonNode? KeyOf(JsonNode item, ListStrategy strategy) =>
         strategy.MergeKey is { } key ? (item as JsonObject)?[key] : item;
 
-    private static List<JsonNode?> OriginalKeys(JsonArray original, ListStrategy strategy) =>
-        [.. original.Select(i => i is null ? null : KeyOf(i, strategy)?.DeepClone())];
+    /// <summary>A key as text, for dictionary lookups (equal JSON values have equal text).</summary>
+    private static string Text(JsonNode? key) => key?.ToJsonString() ?? "null";
+
+    private static List<string?> OriginalKeys(JsonArray original, ListStrategy strategy) =>
+        [.. original.Select(i => i is null || KeyOf(i, strategy) is not { } key ? null : Text(key))];
 
     /// <summary>The list's elements as free nodes that can move into a new list (nulls dropped).</summary>
     private static List<JsonNode> Detach(JsonArray list) => [.. list.OfType<JsonNode>().Select(n => n.DeepClone())];

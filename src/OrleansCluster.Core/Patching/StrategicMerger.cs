@@ -113,10 +113,8 @@ internal sealed partial class StrategicMerger(IReadOnlyDictionary<string, ListSt
             var remove = value as JsonArray ?? throw new FormatException($"{Where(path)}\"{key}\" must be a list");
             if (original[field] is JsonArray list)
             {
-                foreach (var item in list.Where(i => remove.Any(r => JsonNode.DeepEquals(r, i))).ToList())
-                {
-                    list.Remove(item);
-                }
+                var doomed = remove.Select(Text).ToHashSet(StringComparer.Ordinal);
+                original[field] = new JsonArray([.. Detach(list).Where(i => !doomed.Contains(Text(i)))]);
             }
         }
         else

@@ -91,6 +91,22 @@ public sealed class JsonPatchTests
     }
 
     [Fact]
+    public void Copying_a_document_into_itself_cannot_grow_it_without_bound()
+    {
+        var patch = "[" + string.Join(",", Enumerable.Range(0, 40).Select(i => $$"""{"op":"copy","from":"","path":"/c{{i}}"}""")) + "]";
+        var error = Assert.Throws<FormatException>(() => JsonPatch.Apply("""{"a":[1,2,3]}""", patch));
+        Assert.Contains("copies more than", error.Message);
+    }
+
+    [Fact]
+    public void Copying_a_chain_into_its_own_leaf_cannot_nest_without_bound()
+    {
+        var patch = "[" + string.Join(",", Enumerable.Range(0, 300).Select(_ => """{"op":"copy","from":"/a","path":"/a/a"}""")) + "]";
+        var error = Assert.Throws<FormatException>(() => JsonPatch.Apply("""{"a":{"a":{"a":{"a":1}}}}""", patch));
+        Assert.Contains("levels deep", error.Message);
+    }
+
+    [Fact]
     public void Kubectl_patch_type_json_on_a_deployment()
     {
         var deployment = Q("{'spec':{'replicas':1,'template':{'spec':{'containers':[{'name':'a','image':'x'},{'name':'b','image':'y'}]}}}}");

@@ -158,6 +158,28 @@ public sealed class StrategicMergePatchTests
     }
 
     [Fact]
+    public void Long_lists_merge_and_reorder_in_near_linear_time()
+    {
+        const int n = 20_000;
+        var original = new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray([.. Enumerable.Range(0, n).Select(i => (JsonNode)$"f{i}")]) },
+            ["spec"] = new JsonObject { ["containers"] = new JsonArray([.. Enumerable.Range(0, n).Select(i => (JsonNode)new JsonObject { ["name"] = $"c{i}" })]) } };
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["$deleteFromPrimitiveList/finalizers"] = new JsonArray([.. Enumerable.Range(0, n / 2).Select(i => (JsonNode)$"f{i}")]) },
+            ["spec"] = new JsonObject
+            {
+                ["$setElementOrder/containers"] = new JsonArray([.. Enumerable.Range(0, n).Reverse().Select(i => (JsonNode)new JsonObject { ["name"] = $"c{i}" })]),
+                ["containers"] = new JsonArray([.. Enumerable.Range(0, n).Select(i => (JsonNode)new JsonObject { ["name"] = $"c{i}", ["image"] = "x" })]),
+            },
+        };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = JsonNode.Parse(StrategicMergePatch.Apply("Pod", original.ToJsonString(), patch.ToJsonString()))!;
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Assert.Equal(n / 2, result["metadata"]!["finalizers"]!.AsArray().Count);
+        Assert.Equal($"c{n - 1}", (string?)result["spec"]!["containers"]![0]!["name"]);
+    }
+
+    [Fact]
     public void The_original_text_is_never_modified_and_results_are_fresh_documents()
     {
         var original = Q("{'metadata':{'labels':{'a':'1'}}}");
