@@ -84,8 +84,11 @@ public static class PatchStrategies
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, FrozenDictionary<string, ListStrategy>> Tables =
         new(StringComparer.OrdinalIgnoreCase);
 
+    private static readonly FrozenDictionary<string, ListStrategy> CommonOnly = Build("");
+
     /// <summary>The merge table of <paramref name="kind"/> (case-insensitive); an unknown kind gets only the common metadata and conditions lists.</summary>
-    public static IReadOnlyDictionary<string, ListStrategy> For(string kind) => Tables.GetOrAdd(kind, Build);
+    public static IReadOnlyDictionary<string, ListStrategy> For(string kind) =>
+        PodSpecRoots.ContainsKey(kind) || KindLists.ContainsKey(kind) ? Tables.GetOrAdd(kind, Build) : CommonOnly;
 
     /// <summary>The strategy of the list at <paramref name="path"/>, or <c>null</c> when it is replaced whole.</summary>
     public static ListStrategy? Find(this IReadOnlyDictionary<string, ListStrategy> table, string path) =>
