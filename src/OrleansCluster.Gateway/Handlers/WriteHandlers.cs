@@ -69,16 +69,15 @@ internal static class WriteHandlers
         var body = RequestBody.Text(await RequestBody.ReadBytesAsync(request.Http, request.Aborted));
         if (kind == PatchKind.Apply)
         {
+            // The applied configuration is a whole object: check its fields as a create would.
             try
             {
-                body = YamlJson.ToJson(body);
+                FieldChecks.Check(request, request.Target.Type, YamlJson.ToJson(body));
             }
             catch (FormatException e)
             {
                 throw ApiException.BadRequest(e.Message);
             }
-
-            FieldChecks.Check(request, request.Target.Type, body);
         }
 
         var result = await request.Object(request.Name).Patch(new PatchRequest(kind, body)

@@ -18,8 +18,7 @@ internal static class Patching
                 PatchKind.Merge => MergePatch.Apply(liveJson!, request.Body),
                 PatchKind.Strategic => StrategicMergePatch.Apply(type.Kind, liveJson!, request.Body),
                 PatchKind.Json => JsonPatch.Apply(liveJson!, request.Body),
-                _ => throw new ApiException(415, "UnsupportedMediaType",
-                    $"the patch type {request.Kind} is not supported yet"),
+                _ => ServerSideApply.Apply(type.Kind, liveJson, request.Body),
             };
         }
         catch (FormatException e)
