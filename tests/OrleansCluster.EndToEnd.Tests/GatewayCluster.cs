@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OrleansCluster.Grains.Hosting;
+using OrleansCluster.Host;
+using OrleansCluster.TestSupport;
+
+namespace OrleansCluster.EndToEnd.Tests;
+
+/// <summary>
+/// One silo with every role, built exactly as the host executable builds it, over a fresh PostgreSQL database;
+/// its Kubernetes API on a free loopback port with its own CA and token; kubectl and clients use the kubeconfig it writes.
+/// </summary>
+[CollectionDefinition(Collection)]
+public sealed class GatewayCluster : IAsyncLifetime, ICollectionFixture<GatewayCluster>
+{
+    public const string Collection = "gateway cluster";
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"oc-e2e-{Guid.NewGuid():N}");
+    private WebApplication? app;
+
+    public Kubectl Kubectl { get; private set; } = null!;
+
+    public string KubeconfigPath { get; private set; } = "";
+
+    public int ApiPort { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync();
+        ApiPort = FreePort();
+        var pki = Path.Combine(directory, "pki");
+        app = await ClusterHost.BuildAsync(
+        [
+            $"--OrleansCluster:ConnectionString={connectionString}",
+            $"--OrleansCluster:SiloPort={FreePort()}",
+            $"--OrleansCluster:GatewayPort={FreePort()}",
+            $"--OrleansCluster:HttpPort={FreePort()}",
+            $"--OrleansCluster:SiloName=e2e",
+            $"--OrleansCluster:ClusterId=e2e-{Guid.NewGuid():N}",
+            $"--OrleansCluster:Gateway:Port={ApiPort}",
+            $"--OrleansCluster:Gateway:PkiDirectory={pki}",
+        ], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning)) ?? throw new InvalidOperationException("the host did not build");
+        await app.StartAsync();
+        var readiness = app.Services.GetRequiredService<ControlPlaneReadiness>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!readiness.IsReady)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the control plane did not become ready");
+            }
+
+            await Task.Delay(50);
+        }
+
+        KubeconfigPath = ClusterHost.KubeconfigPath(pki, ApiPort);
+        Kubectl = new Kubectl(KubeconfigPath, Path.Combine(directory, "kube-cache"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
