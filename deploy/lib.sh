@@ -41,25 +41,36 @@ add_postgres_to_path() {
   export PATH
 }
 
+# Installs Debian packages quietly (as root, or through passwordless sudo); false when it cannot.
+apt_install() {
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null && sudo -n true 2>/dev/null || return 1
+    sudo=(sudo -n)
+  fi
+  command -v apt-get >/dev/null || return 1
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1 ||
+    { "${sudo[@]}" apt-get update -q >/dev/null 2>&1 &&
+      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1; }
+}
+
 # initdb and pg_ctl: the local cluster's PostgreSQL and the tests' throwaway servers both need them.
 require_postgres_binaries() {
   add_postgres_to_path
   command -v initdb >/dev/null && command -v pg_ctl >/dev/null && return
   say "PostgreSQL server binaries (initdb, pg_ctl) not found: installing Debian's postgresql package"
-  local sudo=()
-  if [[ $(id -u) -ne 0 ]]; then
-    command -v sudo >/dev/null && sudo -n true 2>/dev/null ||
-      fail "cannot install PostgreSQL without root. Run: sudo apt-get install -y postgresql   (then retry)"
-    sudo=(sudo -n)
-  fi
-  command -v apt-get >/dev/null ||
-    fail "apt-get is not available. Install PostgreSQL 15 or newer (initdb, pg_ctl) with your package manager and retry."
-  if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null 2>&1 ||
-    { "${sudo[@]}" apt-get update -q >/dev/null && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null; }; }; then
-    fail "apt-get could not install postgresql. Install PostgreSQL 15 or newer (initdb, pg_ctl) and retry."
-  fi
+  apt_install postgresql ||
+    fail "could not install the postgresql package (needs root or sudo, and apt-get). Install PostgreSQL 15 or newer (initdb, pg_ctl) and retry."
   add_postgres_to_path
   command -v initdb >/dev/null || fail "initdb is still missing after installing postgresql"
+}
+
+# kubectl: the end-to-end tests drive the gateway with the real client.
+require_kubectl() {
+  command -v kubectl >/dev/null && return
+  say "kubectl not found: trying apt-get install kubectl"
+  apt_install kubectl ||
+    fail "the end-to-end tests need kubectl. Install it (https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/) and retry."
 }
 
 # 200, 503, ... from http://127.0.0.1:PORT/PATH, or 000 when nothing answers.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite on a fresh machine: installs what the tests need (the PostgreSQL server binaries;
-# the test fixtures start their own throwaway servers on 127.0.0.1), runs every test project in Release,
-# and ends with one line: "N passed, N failed, N skipped", summed over the test projects.
+# Runs the whole test suite on a fresh machine: installs what the tests need (the PostgreSQL server binaries,
+# as the test fixtures start their own throwaway servers on 127.0.0.1; kubectl for the end-to-end tests), runs
+# every test project in Release, and ends with one line: "N passed, N failed, N skipped", summed over them.
 # Exits non-zero when a test failed, a test run aborted, or no test ran at all.
 #
 #   deploy/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Store]
@@ -15,6 +15,7 @@ HANG_TIMEOUT=${ORLEANSCLUSTER_TEST_HANG_TIMEOUT:-5m}
 
 require_dotnet
 require_postgres_binaries
+require_kubectl
 
 results=$REPO/.artifacts/test-results
 mkdir -p "$results"
