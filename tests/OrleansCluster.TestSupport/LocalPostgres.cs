@@ -45,7 +45,7 @@ internal sealed class LocalPostgres
                 await binaries.RunAsync("pg_ctl", ["start", "-D", dataDir, "-l", Path.Combine(dataDir, "server.log"),
                     "-w", "-t", ((int)StartTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "-o", ServerOptions(dataDir, port)]);
-                binaries.StartReaper(Environment.ProcessId, dataDir);
+                binaries.StartReaper(dataDir);
                 return new LocalPostgres(dataDir, port);
             }
             catch (InvalidOperationException) when (attempt < 3)

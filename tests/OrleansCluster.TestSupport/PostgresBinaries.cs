@@ -43,10 +43,9 @@ internal sealed class PostgresBinaries
     }
 
     /// <summary>
-    /// Starts a detached shell that waits for <paramref name="pid"/> to exit, then stops the server and deletes its
-    /// folder. Exit handlers in a test host are not given time to finish, and a killed host runs none at all.
+    /// Once this process has exited, however it ended, stops the server and deletes its folder.
     /// </summary>
-    public void StartReaper(int pid, string dataDir)
+    public void StartReaper(string dataDir)
     {
         var stop = Quote(Path.Combine(_binDir, "pg_ctl")) + " stop -D " + Quote(dataDir) + " -m immediate -w";
         if (_asServerUser)
@@ -54,22 +53,7 @@ internal sealed class PostgresBinaries
             stop = "runuser -u postgres -- " + stop;
         }
 
-        // Detached from our pipes so that a test runner reading this process's output does not wait for the reaper.
-        var script = $"exec </dev/null >/dev/null 2>&1; tail --pid={pid} -f /dev/null; {stop}; rm -rf {Quote(dataDir)}";
-        var info = new ProcessStartInfo("setsid")
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = "/",
-        };
-        foreach (var arg in new[] { "sh", "-c", script })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var reaper = Process.Start(info) ?? throw new InvalidOperationException("Could not start the PostgreSQL reaper.");
+        using var reaper = ExitReaper.Start($"{stop}; rm -rf {Quote(dataDir)}");
     }
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
