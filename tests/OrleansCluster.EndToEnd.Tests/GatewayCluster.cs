@@ -43,7 +43,8 @@ public sealed class GatewayCluster : IAsyncLifetime, ICollectionFixture<GatewayC
             $"--OrleansCluster:Gateway:Port={ApiPort}",
             $"--OrleansCluster:Gateway:PkiDirectory={pki}",
         ], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning)) ?? throw new InvalidOperationException("the host did not build");
-        await app.StartAsync();
+        // Started off xunit's synchronization context, as a real process would be: nothing in the server may run on it.
+        await Task.Run(() => app.StartAsync());
         var readiness = app.Services.GetRequiredService<ControlPlaneReadiness>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!readiness.IsReady)
