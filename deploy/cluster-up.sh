@@ -44,19 +44,19 @@ else
   say "silo-1 is ready"
 fi
 
-# --- kubectl --------------------------------------------------------------------------------------------------
-# The HTTP gateway (Kubernetes' REST API) comes in a later issue. When it does, start it here and write a
-# kubeconfig for it (server https://127.0.0.1:<port>), then print how to use kubectl. Until then there is
-# no kubectl access: .NET programs use the client library (src/OrleansCluster.Client).
-# ---------------------------------------------------------------------------------------------------------------
+# kubectl: every silo serves the Kubernetes API (silo-1 on https://127.0.0.1:6443) with the cluster's CA and
+# admin token from $STATE/pki; merge a context for it into the user's kubeconfig and switch to it, as kind does.
+require_kubectl
+configure_kubectl
 
 cat <<EOF
 
 Cluster is up.
+  kubectl:            context "orleanscluster" (https://127.0.0.1:$(api_port 1)) is now current: try kubectl get ns
   Connection string:  $(connection_string)
                       (the client library's ConnectionString; export ORLEANSCLUSTER_CONNECTION="\$(cat $STATE/connection)")
   Logs:               $STATE/logs/silo-N.log
   Try the client:     dotnet run --project src/OrleansCluster.Example -- "$(connection_string)"
-  Add a silo:         deploy/add-silo.sh 2      (silo N listens on 11110+N, gateway 29999+N, health 8078+N)
+  Add a silo:         deploy/add-silo.sh 2      (silo N listens on 11110+N, gateway 29999+N, API 6442+N, health 8078+N)
   Stop:               deploy/cluster-down.sh    (add --purge to delete the data)
 EOF

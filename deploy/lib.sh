@@ -24,6 +24,7 @@ fail() {
 silo_port() { echo $((11110 + $1)); }
 gateway_port() { echo $((29999 + $1)); }
 http_port() { echo $((8078 + $1)); }
+api_port() { echo $((6442 + $1)); }
 pid_file() { echo "$STATE/silo-$1.pid"; }
 log_file() { echo "$STATE/logs/silo-$1.log"; }
 
@@ -63,6 +64,24 @@ require_postgres_binaries() {
     fail "could not install the postgresql package (needs root or sudo, and apt-get). Install PostgreSQL 15 or newer (initdb, pg_ctl) and retry."
   add_postgres_to_path
   command -v initdb >/dev/null || fail "initdb is still missing after installing postgresql"
+}
+
+# The official Python client (Debian's python3-kubernetes, for /usr/bin/python3): an end-to-end test uses it.
+require_python_kubernetes() {
+  /usr/bin/python3 -c 'import kubernetes' 2>/dev/null && return
+  say "python3-kubernetes not found: installing Debian's python3-kubernetes"
+  apt_install python3-kubernetes ||
+    fail "the end-to-end tests need Debian's python3-kubernetes (apt-get install python3-kubernetes)."
+}
+
+# Merges this cluster into the user's kubeconfig and makes it the current context, as kind and minikube do.
+configure_kubectl() {
+  local server="https://127.0.0.1:$(api_port 1)"
+  kubectl config set-cluster orleanscluster --server="$server" \
+    --certificate-authority="$STATE/pki/ca.crt" --embed-certs=true >/dev/null
+  kubectl config set-credentials orleanscluster-admin --token="$(<"$STATE/pki/admin.token")" >/dev/null
+  kubectl config set-context orleanscluster --cluster=orleanscluster --user=orleanscluster-admin --namespace=default >/dev/null
+  kubectl config use-context orleanscluster >/dev/null
 }
 
 # kubectl: the end-to-end tests drive the gateway with the real client.
@@ -159,11 +178,11 @@ start_silo() {
   fi
   [[ -f $STATE/host/OrleansCluster.Host.dll ]] || fail "the host is not built: run deploy/cluster-up.sh first"
   local port
-  for port in "$(silo_port "$n")" "$(gateway_port "$n")" "$(http_port "$n")"; do
+  for port in "$(silo_port "$n")" "$(gateway_port "$n")" "$(http_port "$n")" "$(api_port "$n")"; do
     port_in_use "$port" && fail "port $port (for silo $n) is already in use by another program on 127.0.0.1"
   done
   mkdir -p "$STATE/logs"
-  say "starting silo-$n (silo port $(silo_port "$n"), gateway $(gateway_port "$n"), health http://127.0.0.1:$(http_port "$n")/readyz)"
+  say "starting silo-$n (silo port $(silo_port "$n"), gateway $(gateway_port "$n"), Kubernetes API https://127.0.0.1:$(api_port "$n"), health http://127.0.0.1:$(http_port "$n")/readyz)"
   (
     cd "$STATE/host"
     exec setsid nohup dotnet OrleansCluster.Host.dll \
@@ -174,6 +193,9 @@ start_silo() {
       --OrleansCluster:GatewayPort="$(gateway_port "$n")" \
       --OrleansCluster:HttpPort="$(http_port "$n")" \
       --OrleansCluster:Roles:0=control-plane \
+      --OrleansCluster:Roles:1=gateway \
+      --OrleansCluster:Gateway:Port="$(api_port "$n")" \
+      --OrleansCluster:Gateway:PkiDirectory="$STATE/pki" \
       </dev/null >>"$log" 2>&1
   ) &
   echo $! >"$(pid_file "$n")"

@@ -16,6 +16,7 @@ HANG_TIMEOUT=${ORLEANSCLUSTER_TEST_HANG_TIMEOUT:-5m}
 require_dotnet
 require_postgres_binaries
 require_kubectl
+require_python_kubernetes
 
 results=$REPO/.artifacts/test-results
 mkdir -p "$results"
