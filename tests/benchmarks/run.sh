@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The issue-2 benchmark on a throwaway local cluster (see tests/benchmarks/README.md).
+# The issue-2 and issue-3 benchmarks on a throwaway local cluster (see tests/benchmarks/README.md).
 #
-#   tests/benchmarks/run.sh [--repeat N] [--quick] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]
+#   tests/benchmarks/run.sh [--repeat N] [--quick] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]
 #
-# Builds the host and the harness (Release), starts a PostgreSQL 15 in a fresh data folder and one silo, both on
-# 127.0.0.1 and free ports, runs the harness N times (one pass of every phase each), prints the medians across runs,
-# and tears everything down. Results: tests/benchmarks/results/<UTC stamp>/run-<i>.{json,md}, summary.md.
+# Builds the host and the harness (Release), starts a PostgreSQL 15 in a fresh data folder and one silo with the
+# control-plane and gateway roles (its own PKI folder), all on 127.0.0.1 and free ports, runs the harness N times
+# (one pass of every phase each, through the client library and through the HTTPS gateway), prints the medians
+# across runs, and tears everything down. Results: tests/benchmarks/results/<UTC stamp>/run-<i>.{json,md}, summary.md.
 #   --quick     shorter phases and 1,000 listed pods: a smoke run, not figures to quote
+#   --http2     talk HTTP/2 to the gateway (default: HTTP/1.1 with a connection pool)
 #   --pg-stats  load pg_stat_statements (track = all) and save the top statements by time next to the results;
 #               also sample what PostgreSQL's active backends wait on, twice a second, into pg_wait_events.txt
 #   --pg-set    a PostgreSQL setting for a diagnostic run (e.g. synchronous_commit=off); not for figures to quote
@@ -17,6 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 repeat=1
 quick=()
+http2=()
 pg_stats=false
 keep=false
 pg_settings=()
@@ -24,10 +27,11 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --repeat) repeat=${2:?--repeat needs a number}; shift 2 ;;
     --quick) quick=(--quick); shift ;;
+    --http2) http2=(--http2); shift ;;
     --pg-stats) pg_stats=true; shift ;;
     --pg-set) pg_settings+=("${2:?--pg-set needs NAME=VALUE}"); shift 2 ;;
     --keep) keep=true; shift ;;
-    *) echo "usage: $0 [--repeat N] [--quick] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--repeat N] [--quick] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]" >&2; exit 2 ;;
   esac
 done
 [[ $repeat =~ ^[1-9][0-9]*$ ]] || { echo "--repeat must be a positive number" >&2; exit 2; }
@@ -98,10 +102,16 @@ postmaster_pid=$(head -1 "$work/pg/postmaster.pid")
 pick_port http_port
 pick_port silo_port
 pick_port gateway_port
+pick_port api_port
+# The Kubernetes API over HTTPS on loopback, with a CA, certificate and token made for this run only.
+pki=$work/pki
+kubeconfig=$pki/kubeconfig-$api_port
 # The host reads appsettings.json from its working directory: start it in its output folder.
 (cd "$host_dir" && exec dotnet OrleansCluster.Host.dll \
   --OrleansCluster:ConnectionString="$cs" --OrleansCluster:HttpPort="$http_port" \
   --OrleansCluster:SiloPort="$silo_port" --OrleansCluster:GatewayPort="$gateway_port" \
+  --OrleansCluster:Roles:0=control-plane --OrleansCluster:Roles:1=gateway \
+  --OrleansCluster:Gateway:Port="$api_port" --OrleansCluster:Gateway:PkiDirectory="$pki" \
   >"$work/silo.log" 2>&1) &
 silo_pid=$!
 ready=false
@@ -110,12 +120,16 @@ for _ in $(seq 1 240); do
   kill -0 "$silo_pid" 2>/dev/null || break
   sleep 0.5
 done
+if $ready && [[ ! -s $kubeconfig ]]; then
+  echo "the silo is ready but wrote no $kubeconfig" >&2
+  ready=false
+fi
 if ! $ready; then
   echo "the silo did not become ready; last lines of its log:" >&2
   tail -n 30 "$work/silo.log" >&2
   exit 1
 fi
-echo "cluster ready: PostgreSQL $pg_port (pid $postmaster_pid), silo pid $silo_pid, http $http_port" >&2
+echo "cluster ready: PostgreSQL $pg_port (pid $postmaster_pid), silo pid $silo_pid, http $http_port, API https://127.0.0.1:$api_port" >&2
 
 if $pg_stats; then
   # Bounded: at most an hour of samples; stopped when the runs end.
@@ -141,7 +155,7 @@ for i in $(seq 1 "$repeat"); do
   echo "== run $i of $repeat ==" >&2
   psql_do -c "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true
   dotnet "$bench" run --cs "$cs" --out "$results/run-$i.json" --run-id "bench-$i-$(date -u +%H%M%S)" \
-    --silo-pid "$silo_pid" --pg-pid "$postmaster_pid" "${quick[@]}"
+    --silo-pid "$silo_pid" --pg-pid "$postmaster_pid" --kubeconfig "$kubeconfig" "${http2[@]}" "${quick[@]}"
   if $pg_stats; then
     psql_do -F ' | ' -c "SELECT round(total_exec_time)::bigint AS total_ms, calls,
         round((total_exec_time / calls)::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110)

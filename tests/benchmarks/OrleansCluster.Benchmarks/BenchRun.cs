@@ -6,7 +6,10 @@ using OrleansCluster.Client;
 
 namespace OrleansCluster.Benchmarks;
 
-/// <summary>One pass of every phase, in a fixed order, through the client library.</summary>
+/// <summary>
+/// One pass of every phase, in a fixed order, through the client library and (with a kubeconfig) through the HTTPS
+/// gateway: writes and lists alternate between the two step by step; the watch runs through each in turn.
+/// </summary>
 public static class BenchRun
 {
     public static async Task<RunResult> RunAsync(BenchSettings settings)
@@ -29,11 +32,22 @@ public static class BenchRun
         using var host = builder.Build();
         await host.StartAsync();
         var client = host.Services.GetRequiredService<OrleansClusterClient>();
+        using var gateway = settings.Kubeconfig is { } kubeconfig ? HttpPodApi.FromKubeconfig(kubeconfig, settings.Http2) : null;
+        IReadOnlyList<IPodApi> apis = gateway is null ? [new LibraryPodApi(client)] : [new LibraryPodApi(client), gateway];
+        foreach (var api in apis)
+        {
+            result.Notes.Add($"API {(api.Prefix.Length == 0 ? "(no prefix)" : api.Prefix)}: {api.Description}");
+        }
 
-        await PhaseAsync("writes", () => new WritePhase(client, settings, cpu).RunAsync());
-        await PhaseAsync("lists", () => new ListPhase(client, settings, cpu).RunAsync());
-        await PhaseAsync("watch", () => new WatchPhase(client, settings, cpu).RunAsync());
+        await PhaseAsync("writes", () => new WritePhase(apis, settings, cpu).RunAsync());
+        await PhaseAsync("lists", () => new ListPhase(apis, settings, cpu).RunAsync());
+        foreach (var api in apis)
+        {
+            await PhaseAsync($"{api.Prefix}watch", () => new WatchPhase(api, settings, cpu).RunAsync());
+        }
+
         await PhaseAsync("floor", () => new FloorPhase(settings, cpu).RunAsync());
+        result.Metrics.AddRange(Comparison.Ratios(result.Metrics));
 
         var ours = result.Metrics.FirstOrDefault(m => m.Name == "update.max.rate")?.Value ?? double.NaN;
         var floor = result.Metrics.FirstOrDefault(m => m.Name == "floor.rate")?.Value ?? double.NaN;

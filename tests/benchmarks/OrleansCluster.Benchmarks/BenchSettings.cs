@@ -16,6 +16,12 @@ public sealed class BenchSettings
 
     public int? PostmasterPid { get; set; }
 
+    /// <summary>A kubeconfig the gateway wrote (server, CA, token): when set, every phase also runs through HTTPS.</summary>
+    public string? Kubeconfig { get; set; }
+
+    /// <summary>HTTP/2 to the gateway instead of HTTP/1.1.</summary>
+    public bool Http2 { get; set; }
+
     public double WriteRate { get; set; } = 200;
 
     public TimeSpan WriteDuration { get; set; } = TimeSpan.FromSeconds(20);
@@ -39,7 +45,7 @@ public sealed class BenchSettings
     /// <summary>How long an open loop waits for stragglers, and a watcher for its last events.</summary>
     public TimeSpan Drain { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Parses <c>--cs CS --out FILE [--silo-pid N] [--pg-pid N] [--run-id ID] [--quick]</c>.</summary>
+    /// <summary>Parses <c>--cs CS --out FILE [--silo-pid N] [--pg-pid N] [--run-id ID] [--kubeconfig FILE [--http2]] [--quick]</c>.</summary>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
         var s = new BenchSettings();
@@ -54,6 +60,8 @@ public sealed class BenchSettings
                 case "--run-id": s.RunId = Next(); break;
                 case "--silo-pid": s.SiloPid = Int(); break;
                 case "--pg-pid": s.PostmasterPid = Int(); break;
+                case "--kubeconfig": s.Kubeconfig = Next(); break;
+                case "--http2": s.Http2 = true; break;
                 case "--quick": s.Shrink(); break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");
             }

@@ -11,6 +11,12 @@ if (args is ["summarize", "--out", var summaryPath, .. var files] && files.Lengt
     }
 
     var summary = Report.Summary(runs);
+    if (runs.Any(r => r.Metrics.Any(m => m.Name.StartsWith("http.", StringComparison.Ordinal))))
+    {
+        summary += $"{Environment.NewLine}Gateway overhead (medians):{Environment.NewLine}{Environment.NewLine}"
+            + Comparison.Table(Report.Medians(runs));
+    }
+
     Console.WriteLine(summary);
     await File.WriteAllTextAsync(summaryPath, summary);
     return 0;
@@ -18,15 +24,22 @@ if (args is ["summarize", "--out", var summaryPath, .. var files] && files.Lengt
 
 if (args is not ["run", .. var rest])
 {
-    Console.Error.WriteLine("usage: OrleansCluster.Benchmarks run --cs CONNECTION --out FILE.json [--silo-pid N] [--pg-pid N] [--run-id ID] [--quick]");
+    Console.Error.WriteLine("usage: OrleansCluster.Benchmarks run --cs CONNECTION --out FILE.json [--silo-pid N] [--pg-pid N] [--run-id ID]");
+    Console.Error.WriteLine("           [--kubeconfig FILE [--http2]] [--quick]");
     Console.Error.WriteLine("       OrleansCluster.Benchmarks summarize --out FILE.md RESULT.json...");
     return 2;
 }
 
 var settings = BenchSettings.Parse(rest);
 var result = await BenchRun.RunAsync(settings);
-Console.WriteLine(Report.Table(result.Metrics));
+var table = Report.Table(result.Metrics);
+if (settings.Kubeconfig is not null)
+{
+    table += $"{Environment.NewLine}Gateway overhead:{Environment.NewLine}{Environment.NewLine}{Comparison.Table(result.Metrics)}";
+}
+
+Console.WriteLine(table);
 await Report.WriteJsonAsync(result, settings.Output);
-await File.WriteAllTextAsync(Path.ChangeExtension(settings.Output, ".md"), Report.Table(result.Metrics));
+await File.WriteAllTextAsync(Path.ChangeExtension(settings.Output, ".md"), table);
 Console.WriteLine($"wrote {settings.Output}");
 return 0;

@@ -68,15 +68,18 @@ public static class Report
         : Math.Abs(value) >= 10 ? value.ToString("F1", CultureInfo.InvariantCulture)
         : value.ToString("F2", CultureInfo.InvariantCulture);
 
-    /// <summary>Medians across runs, with the spread (min–max) of each figure.</summary>
-    public static string Summary(IReadOnlyList<RunResult> runs)
-    {
-        var names = runs.SelectMany(r => r.Metrics).Select(m => m.Name).Distinct().ToList();
-        var medians = names.Select(name =>
+    /// <summary>Each figure's median across runs.</summary>
+    public static List<Metric> Medians(IReadOnlyList<RunResult> runs) =>
+        runs.SelectMany(r => r.Metrics).Select(m => m.Name).Distinct().Select(name =>
         {
             var all = runs.SelectMany(r => r.Metrics.Where(m => m.Name == name)).ToList();
             return all[0] with { Value = Samples.Median(all.Select(m => m.Value)) };
         }).ToList();
+
+    /// <summary>Medians across runs, with the spread (min–max) of each figure.</summary>
+    public static string Summary(IReadOnlyList<RunResult> runs)
+    {
+        var medians = Medians(runs);
         string Spread(Metric m)
         {
             var values = runs.SelectMany(r => r.Metrics.Where(x => x.Name == m.Name)).Select(x => x.Value)
