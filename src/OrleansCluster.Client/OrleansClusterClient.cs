@@ -15,4 +15,6 @@ public sealed class OrleansClusterClient(IClusterClient cluster)
     public ResourceClient<V1Node> Nodes { get; } = new(cluster, ResourceTypes.Node);
 
     public ResourceClient<Corev1Event> Events { get; } = new(cluster, ResourceTypes.Event);
+
+    public ResourceClient<V1Lease> Leases { get; } = new(cluster, ResourceTypes.Lease);
 }

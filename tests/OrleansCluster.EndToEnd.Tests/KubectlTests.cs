@@ -42,6 +42,7 @@ public sealed class KubectlTests(GatewayCluster cluster)
         }
 
         Assert.Contains("po           v1           true         Pod", resources);
+        Assert.Contains(resources.Split('\n'), l => l.StartsWith("leases ", StringComparison.Ordinal) && l.Contains("coordination.k8s.io/v1"));
     }
 
     [Fact]

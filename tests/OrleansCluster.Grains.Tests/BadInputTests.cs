@@ -78,6 +78,23 @@ public sealed class BadInputTests(ClusterFixture cluster) : IClassFixture<Cluste
         Assert.Equal(ev.Metadata.Uid, byObject.Items.Single().Metadata.Uid);
     }
 
+    [Fact]
+    public async Task Leases_of_another_api_group_are_objects_too()
+    {
+        var lease = await cluster.Client.Leases.CreateAsync(new V1Lease
+        {
+            Metadata = new V1ObjectMeta { Name = "node-1", NamespaceProperty = "kube-node-lease" },
+            Spec = new V1LeaseSpec { HolderIdentity = "node-1", LeaseDurationSeconds = 40, RenewTime = DateTime.UtcNow },
+        });
+
+        lease.Spec.RenewTime = DateTime.UtcNow.AddSeconds(10);
+        var renewed = await cluster.Client.Leases.UpdateAsync(lease);
+
+        Assert.Equal(("coordination.k8s.io/v1", "Lease"), (renewed.ApiVersion, renewed.Kind));
+        Assert.Equal(2, renewed.Metadata.Generation);
+        Assert.Equal("node-1", (await cluster.Client.Leases.ListAsync("kube-node-lease")).Items.Single().Spec.HolderIdentity);
+    }
+
     /// <summary>The newest revision in the store: any write, anywhere, moves it.</summary>
     private async Task<string> HeadAsync() => (await cluster.Client.Namespaces.ListAsync()).ResourceVersion;
 }

@@ -48,8 +48,12 @@ public static class ResourceTypes
             ("source", o => o.Source?.Component),
             ("type", o => o.Type)));
 
+    /// <summary>Node heartbeats (in <c>kube-node-lease</c>) and leader election, as in Kubernetes.</summary>
+    public static readonly ResourceType Lease = new(
+        "coordination.k8s.io", "v1", "Lease", "leases", "lease", Namespaced: true, typeof(V1Lease), [], NoFields);
+
     /// <summary>Every kind, in the order discovery lists them.</summary>
-    public static readonly IReadOnlyList<ResourceType> All = [Namespace, Pod, Service, Node, Event];
+    public static readonly IReadOnlyList<ResourceType> All = [Namespace, Pod, Service, Node, Event, Lease];
 
     private static readonly FrozenDictionary<string, ResourceType> ByPlural =
         All.ToFrozenDictionary(t => t.Plural, StringComparer.Ordinal);

@@ -15,10 +15,13 @@ internal sealed class OpenApiSchemas
 {
     private readonly JsonObject schemas = [];
     private readonly Dictionary<Type, string> names = [];
+    private string group = "core";
 
     /// <summary>Adds the schema of a kind's model type (and of every type it reaches); returns its name.</summary>
     public string Add(Type modelType, ResourceType kind)
     {
+        // Types reached from a kind are named in its API group (io.k8s.api.coordination.v1.LeaseSpec).
+        group = kind.Group.Length == 0 ? "core" : kind.Group.Split('.')[0];
         var name = Reference(modelType);
         if (schemas[name] is JsonObject schema)
         {
@@ -109,13 +112,13 @@ internal sealed class OpenApiSchemas
         (type.IsGenericType && type.GetGenericTypeDefinition() == openGeneric)
         || type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == openGeneric);
 
-    private static string NameOf(Type type)
+    private string NameOf(Type type)
     {
         var name = type.Name;
         var bare = name.StartsWith("V1", StringComparison.Ordinal) ? name[2..]
             : name.StartsWith("Corev1", StringComparison.Ordinal) ? name[6..]
             : name;
         var meta = bare is "ObjectMeta" or "OwnerReference" or "ManagedFieldsEntry" or "ListMeta" or "LabelSelector" or "LabelSelectorRequirement";
-        return meta ? $"io.k8s.apimachinery.pkg.apis.meta.v1.{bare}" : $"io.k8s.api.core.v1.{bare}";
+        return meta ? $"io.k8s.apimachinery.pkg.apis.meta.v1.{bare}" : $"io.k8s.api.{group}.v1.{bare}";
     }
 }
