@@ -13,8 +13,12 @@ public sealed class ClusterSnapshot
     private readonly List<NodeInfo> nodes = [];
     private readonly Dictionary<string, NodeInfo> byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (PodInfo Pod, NodeInfo Node)> placed = new(StringComparer.Ordinal);
+    private int antiAffinityPods;
 
     public IReadOnlyList<NodeInfo> Nodes => nodes;
+
+    /// <summary>Whether any placed pod has a required anti-affinity term (else that filter's pre-pass is skipped).</summary>
+    public bool HasRequiredAntiAffinity => antiAffinityPods > 0;
 
     /// <summary>Where the next pass starts looking when only a share of the nodes is searched (round robin).</summary>
     internal int NextStartIndex { get; set; }
@@ -69,6 +73,7 @@ public sealed class ClusterSnapshot
         Forget(pod.Key);
         node.Add(pod);
         placed[pod.Key] = (pod, node);
+        antiAffinityPods += pod.RequiredAntiAffinity.Length > 0 ? 1 : 0;
         return true;
     }
 
@@ -83,6 +88,7 @@ public sealed class ClusterSnapshot
         }
 
         entry.Node.Remove(entry.Pod);
+        antiAffinityPods -= entry.Pod.RequiredAntiAffinity.Length > 0 ? 1 : 0;
         return true;
     }
 }

@@ -79,7 +79,12 @@ public sealed class ResourceAmounts
         MilliCpu += sign * other.MilliCpu;
         Bytes += sign * other.Bytes;
         EphemeralBytes += sign * other.EphemeralBytes;
-        foreach (var (name, value) in other.Scalars ?? [])
+        if (other.Scalars is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in other.Scalars)
         {
             Set(name, Get(name) + (sign * value));
         }
@@ -91,7 +96,12 @@ public sealed class ResourceAmounts
         MilliCpu = Math.Max(MilliCpu, other.MilliCpu);
         Bytes = Math.Max(Bytes, other.Bytes);
         EphemeralBytes = Math.Max(EphemeralBytes, other.EphemeralBytes);
-        foreach (var (name, value) in other.Scalars ?? [])
+        if (other.Scalars is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in other.Scalars)
         {
             Set(name, Math.Max(Get(name), value));
         }

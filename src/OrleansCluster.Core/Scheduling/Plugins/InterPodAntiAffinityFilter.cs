@@ -21,10 +21,17 @@ public sealed class InterPodAntiAffinityFilter : IFilterPlugin
         // Domains closed to the pod, as "key\0value": by existing pods' terms, and by its own terms whose
         // topology is wider than a node (a hostname term is checked on the node itself, which is cheaper).
         HashSet<string>? blockedByExisting = null, blockedByOwn = null;
+        if (pod.RequiredAntiAffinity.Length == 0 && !snapshot.HasRequiredAntiAffinity)
+        {
+            return null;
+        }
+
         foreach (var node in snapshot.Nodes)
         {
-            foreach (var other in node.PodsWithRequiredAntiAffinity)
+            var repelling = node.PodsWithRequiredAntiAffinity;
+            for (var i = 0; i < repelling.Count; i++)
             {
+                var other = repelling[i];
                 foreach (var term in other.RequiredAntiAffinity)
                 {
                     if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(pod))

@@ -30,9 +30,12 @@ public sealed class NodeResourcesFitFilter : IFilterPlugin
             Check(ref reasons, ResourceAmounts.Cpu, want.MilliCpu, have.MilliCpu - used.MilliCpu);
             Check(ref reasons, ResourceAmounts.Memory, want.Bytes, have.Bytes - used.Bytes);
             Check(ref reasons, ResourceAmounts.EphemeralStorage, want.EphemeralBytes, have.EphemeralBytes - used.EphemeralBytes);
-            foreach (var (name, amount) in want.Scalars ?? [])
+            if (want.Scalars is { } scalars)
             {
-                Check(ref reasons, name, amount, have.Get(name) - used.Get(name));
+                foreach (var (name, amount) in scalars)
+                {
+                    Check(ref reasons, name, amount, have.Get(name) - used.Get(name));
+                }
             }
         }
 
