@@ -27,6 +27,9 @@ public sealed class GatewayCluster : IAsyncLifetime, ICollectionFixture<GatewayC
 
     public int ApiPort { get; private set; }
 
+    /// <summary>The silo's services, for tests that reach behind the API (such as compacting the revision log).</summary>
+    public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("the cluster is not started");
+
     public async Task InitializeAsync()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync();
@@ -61,13 +64,20 @@ public sealed class GatewayCluster : IAsyncLifetime, ICollectionFixture<GatewayC
         Kubectl = new Kubectl(KubeconfigPath, Path.Combine(directory, "kube-cache"));
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Shuts the silo down as a SIGTERM would (open watches are closed so clients re-watch).</summary>
+    public async Task StopAsync()
     {
         if (app is not null)
         {
             await app.StopAsync();
             await app.DisposeAsync();
+            app = null;
         }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
 
         if (Directory.Exists(directory))
         {
