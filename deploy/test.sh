@@ -17,6 +17,8 @@ require_dotnet
 require_postgres_binaries
 require_kubectl
 require_python_kubernetes
+# The runtime tests drive a real Docker engine and the local busybox image (no registry is reachable).
+"$REPO/deploy/docker.sh" >/dev/null || fail "the runtime tests need a Docker engine: deploy/docker.sh failed"
 
 results=$REPO/.artifacts/test-results
 mkdir -p "$results"
