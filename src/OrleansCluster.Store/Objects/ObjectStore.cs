@@ -1,44 +1,38 @@
 using System.Data;
 using Npgsql;
-using NpgsqlTypes;
 using OrleansCluster.Core.Selectors;
 using OrleansCluster.Store.Queries;
 
 namespace OrleansCluster.Store.Objects;
 
 /// <summary>
-/// API objects in PostgreSQL. Writes go through <c>kube_put</c>/<c>kube_delete</c>, which allocate the
-/// cluster-wide revision, check the expected one and append to the revision log atomically.
-/// Lists are one query, consistent with the revision they return.
+/// API objects in PostgreSQL. Writes are grouped by a <see cref="WriteBatcher"/> into <c>kube_apply_batch</c>
+/// calls, which allocate the cluster-wide revisions, check each expected one and append to the revision log
+/// atomically, one transaction per batch. Lists are one query, consistent with the revision they return.
 /// </summary>
 public sealed class ObjectStore(NpgsqlDataSource dataSource)
 {
-    private const string ConflictState = "OC409";
-    private const string NotFoundState = "OC404";
+    private readonly WriteBatcher batcher = new(dataSource);
 
-    /// <summary>Creates (expected revision 0) or updates an object; returns its new revision.</summary>
-    public async Task<long> PutAsync(ObjectWrite write, CancellationToken ct = default)
+    /// <summary>
+    /// Creates (expected revision 0) or updates an object; returns its new revision. Throws
+    /// <see cref="RevisionConflictException"/> or <see cref="ObjectNotFoundException"/> having changed nothing.
+    /// Once submitted the write goes ahead: cancelling only stops the wait, and leaves its outcome unknown.
+    /// </summary>
+    public Task<long> PutAsync(ObjectWrite write, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("SELECT kube_put($1, $2, $3, $4, $5, $6, $7, $8)");
-        AddKey(cmd, write.Key);
-        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = write.Uid });
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = write.ExpectedRevision });
-        cmd.Parameters.Add(Jsonb(write.LabelsJson));
-        cmd.Parameters.Add(Jsonb(write.FieldsJson));
-        cmd.Parameters.Add(Jsonb(write.BodyJson));
-        return await ExecuteRevisionAsync(cmd, write.Key, ct);
+        ct.ThrowIfCancellationRequested();
+        return batcher.SubmitAsync(PendingWrite.Put(write)).WaitAsync(ct);
     }
 
-    /// <summary>Removes an object that is at <paramref name="expectedRevision"/>, logging <paramref name="finalJson"/> as its last state.</summary>
-    public async Task<long> DeleteAsync(ObjectKey key, long expectedRevision, string? finalJson, CancellationToken ct = default)
+    /// <summary>
+    /// Removes an object that is at <paramref name="expectedRevision"/>, logging <paramref name="finalJson"/> (or the
+    /// stored body when null) as its last state; returns the revision of the deletion.
+    /// </summary>
+    public Task<long> DeleteAsync(ObjectKey key, long expectedRevision, string? finalJson, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand("SELECT kube_delete($1, $2, $3, $4, $5)");
-        AddKey(cmd, key);
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedRevision });
-        cmd.Parameters.Add(finalJson is null
-            ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = DBNull.Value }
-            : Jsonb(finalJson));
-        return await ExecuteRevisionAsync(cmd, key, ct);
+        ct.ThrowIfCancellationRequested();
+        return batcher.SubmitAsync(PendingWrite.Remove(key, expectedRevision, finalJson)).WaitAsync(ct);
     }
 
     /// <summary>The object at <paramref name="key"/>, or null.</summary>
@@ -106,29 +100,10 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource)
         return keys;
     }
 
-    private static async Task<long> ExecuteRevisionAsync(NpgsqlCommand cmd, ObjectKey key, CancellationToken ct)
-    {
-        try
-        {
-            return (long)(await cmd.ExecuteScalarAsync(ct))!;
-        }
-        catch (PostgresException e) when (e.SqlState == ConflictState)
-        {
-            throw new RevisionConflictException(key, e.MessageText);
-        }
-        catch (PostgresException e) when (e.SqlState == NotFoundState)
-        {
-            throw new ObjectNotFoundException(key);
-        }
-    }
-
     private static void AddKey(NpgsqlCommand cmd, ObjectKey key)
     {
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Resource });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Namespace });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Name });
     }
-
-    private static NpgsqlParameter Jsonb(string json) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = json };
 }
