@@ -25,9 +25,14 @@ internal sealed class WatchHandler(WatchLimiter limiter, IHostApplicationLifetim
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, lifetime.ApplicationStopping);
         if (Negotiation.Query(http, "timeoutSeconds") is { } timeout)
         {
-            cts.CancelAfter(TimeSpan.FromSeconds(int.TryParse(timeout, NumberStyles.None, CultureInfo.InvariantCulture, out var s)
+            var seconds = int.TryParse(timeout, NumberStyles.None, CultureInfo.InvariantCulture, out var s)
                 ? s
-                : throw ApiException.BadRequest($"invalid timeoutSeconds \"{timeout}\"")));
+                : throw ApiException.BadRequest($"invalid timeoutSeconds \"{timeout}\"");
+            // 0 is "no timeout" in Kubernetes; a timer cannot run longer than MaxTimeout, and no watch needs it to.
+            if (seconds > 0)
+            {
+                cts.CancelAfter(TimeSpan.FromSeconds(Math.Min(seconds, MaxTimeout.TotalSeconds)));
+            }
         }
 
         var events = request.Grains.GetGrain<IWatchGrain>(Guid.NewGuid())
@@ -76,6 +81,9 @@ internal sealed class WatchHandler(WatchLimiter limiter, IHostApplicationLifetim
     }
 
     private static readonly TimeSpan HeaderDelay = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest timeout a watch is given (a timer's limit is about 49 days).</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(30);
 
     private static async Task StartAsync(ApiRequest request)
     {
