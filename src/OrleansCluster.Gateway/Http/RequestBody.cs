@@ -22,14 +22,23 @@ public static class RequestBody
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBytes)
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
             {
-                throw TooLarge();
-            }
+                if (buffer.Length + read > MaxBytes)
+                {
+                    throw TooLarge();
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            // The server refused the body while it was read: over its size limit (a chunked body has no length to
+            // check up front), or malformed framing. Answered as a Status like every other error.
+            throw e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge() : ApiException.BadRequest(e.Message);
         }
 
         return buffer.ToArray();
