@@ -61,7 +61,8 @@ public static class GatewayExtensions
         var group = app.MapGroup("").RequireHost(hosts);
         group.MapDiscovery();
         group.MapResources();
-        group.MapFallback(context => Responses.ErrorAsync(context,
+        // Every path, also those whose last segment has a dot (the default fallback pattern skips "file" paths).
+        group.MapFallback("{**path}", context => Responses.ErrorAsync(context,
             new ApiException(404, "NotFound", "the server could not find the requested resource")));
         return app;
     }
