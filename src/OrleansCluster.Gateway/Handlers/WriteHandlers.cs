@@ -23,8 +23,8 @@ internal static class WriteHandlers
         var body = ParseObject(json);
         FieldChecks.Check(request, target.Type, json);
         var meta = body["metadata"] as JsonObject;
-        var name = meta?["name"]?.GetValue<string>();
-        var generateName = meta?["generateName"]?.GetValue<string>();
+        var name = StringMember(meta, "name");
+        var generateName = StringMember(meta, "generateName");
         if (string.IsNullOrEmpty(name) && string.IsNullOrEmpty(generateName))
         {
             throw ApiException.Invalid(target.Type.Kind, target.Type.QualifiedPlural, "",
@@ -51,8 +51,10 @@ internal static class WriteHandlers
     public static async Task ReplaceAsync(ApiRequest request)
     {
         var json = await RequestBody.ReadObjectJsonAsync(request.Http, request.Aborted);
-        ParseObject(json);
+        var body = ParseObject(json);
         FieldChecks.Check(request, request.Target.Type, json);
+        // Repeated members (accepted unless Strict) reach the grain once, with their last value.
+        json = body.ToJsonString();
         var grain = request.Object(request.Name);
         var updated = request.Target.Subresource switch
         {
@@ -151,7 +153,7 @@ internal static class WriteHandlers
     {
         try
         {
-            var node = JsonNode.Parse(json) as JsonObject ?? throw ApiException.BadRequest("DeleteOptions must be a JSON object");
+            var node = JsonBodies.Parse(json) as JsonObject ?? throw ApiException.BadRequest("DeleteOptions must be a JSON object");
             var preconditions = node["preconditions"] as JsonObject;
             return new DeleteRequest
             {
@@ -167,11 +169,19 @@ internal static class WriteHandlers
         }
     }
 
+    private static string? StringMember(JsonObject? parent, string name) => parent?[name] switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        var other => throw ApiException.BadRequest(
+            $"the body of the request was in an unknown format: metadata.{name} must be a string, not {other.GetValueKind()}"),
+    };
+
     private static JsonObject ParseObject(string json)
     {
         try
         {
-            return JsonNode.Parse(json) as JsonObject
+            return JsonBodies.Parse(json) as JsonObject
                 ?? throw ApiException.BadRequest("the body of the request must be a JSON object");
         }
         catch (JsonException e)

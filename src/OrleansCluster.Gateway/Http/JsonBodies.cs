@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OrleansCluster.Gateway.Http;
+
+/// <summary>
+/// JSON request bodies read as the API server reads them: a repeated member keeps its last value (fieldValidation
+/// Strict refuses it before this point; Warn and Ignore accept it). <see cref="JsonNode.Parse(string, JsonNodeOptions?, JsonDocumentOptions)"/>
+/// would instead fail on first access to such an object.
+/// </summary>
+public static class JsonBodies
+{
+    /// <summary>Parses <paramref name="json"/>; throws <see cref="JsonException"/> when it is not JSON.</summary>
+    public static JsonNode? Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Convert(document.RootElement);
+    }
+
+    private static JsonNode? Convert(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var map = new JsonObject();
+                foreach (var member in element.EnumerateObject())
+                {
+                    map[member.Name] = Convert(member.Value);
+                }
+
+                return map;
+            case JsonValueKind.Array:
+                var list = new JsonArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    list.Add(Convert(item));
+                }
+
+                return list;
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(element.Clone());
+        }
+    }
+}
