@@ -12,7 +12,7 @@ namespace OrleansCluster.Core.Patching;
 /// Built from the parser's events with an explicit stack, so hostile input cannot overflow the call stack: nesting is
 /// capped like the JSON reader's, and aliases may not expand the document beyond its own size in nodes.
 /// </summary>
-internal static partial class YamlJson
+public static partial class YamlJson
 {
     private const int MaxDepth = 256;
     private const int MinNodeBudget = 10_000;
