@@ -7,7 +7,8 @@ namespace OrleansCluster.Core.Patching;
 /// <c>move</c>, <c>copy</c> and <c>test</c> operations applied in order, all or nothing. Paths are RFC 6901 pointers
 /// (<c>~0</c>, <c>~1</c>; <c>-</c> appends to an array). Members other than op/path/from/value are ignored. Any failure
 /// (malformed JSON, a missing target, a failed test, more than <see cref="MaxOperations"/> operations) is a
-/// <see cref="FormatException"/> worded like the Kubernetes API server's.
+/// <see cref="FormatException"/> worded like the Kubernetes API server's; one raised while applying an operation is a
+/// <see cref="PatchNotApplicableException"/> (422 in Kubernetes, where a patch that does not decode is 400).
 /// </summary>
 public static class JsonPatch
 {
@@ -39,7 +40,14 @@ public static class JsonPatch
         for (var i = 0; i < operations.Count; i++)
         {
             var operation = operations[i] as JsonObject ?? throw new FormatException($"operation {i} of the JSON patch is not an object");
-            document = ApplyOne(document, operation, i, ref copied);
+            try
+            {
+                document = ApplyOne(document, operation, i, ref copied);
+            }
+            catch (FormatException e) when (e is not PatchNotApplicableException)
+            {
+                throw new PatchNotApplicableException(e.Message, e);
+            }
         }
 
         return document?.ToJsonString() ?? "null";

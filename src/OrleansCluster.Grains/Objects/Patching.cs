@@ -5,7 +5,7 @@ using OrleansCluster.Core.Resources;
 
 namespace OrleansCluster.Grains.Objects;
 
-/// <summary>Applies a patch of any kind to an object's JSON; a malformed patch is a 400 that changes nothing.</summary>
+/// <summary>Applies a patch of any kind to an object's JSON; a malformed patch is a 400 (one that does not apply, 422) that changes nothing.</summary>
 internal static class Patching
 {
     /// <summary>The patched JSON; <paramref name="liveJson"/> is null only for a server-side apply that creates.</summary>
@@ -20,6 +20,11 @@ internal static class Patching
                 PatchKind.Json => JsonPatch.Apply(liveJson!, request.Body),
                 _ => ServerSideApply.Apply(type.Kind, liveJson, request.Body),
             };
+        }
+        catch (PatchNotApplicableException e)
+        {
+            // As the API server's patch handler: a patch that decodes but does not apply is 422 Invalid.
+            throw new ApiException(422, "Invalid", e.Message);
         }
         catch (FormatException e)
         {

@@ -70,7 +70,7 @@ public sealed class JsonPatchTests
     public void Rejects(string @case, string original, string patch, string message)
     {
         Assert.NotEmpty(@case);
-        var error = Assert.Throws<FormatException>(() => JsonPatch.Apply(Q(original), Q(patch)));
+        var error = Assert.ThrowsAny<FormatException>(() => JsonPatch.Apply(Q(original), Q(patch)));
         Assert.Contains(message, error.Message);
     }
 
@@ -78,15 +78,24 @@ public sealed class JsonPatchTests
     public void A_failing_operation_applies_nothing_and_reports_the_error()
     {
         const string original = """{"a":1}""";
-        Assert.Throws<FormatException>(() => JsonPatch.Apply(original, Q("[{'op':'add','path':'/b','value':2},{'op':'test','path':'/a','value':9}]")));
+        Assert.ThrowsAny<FormatException>(() => JsonPatch.Apply(original, Q("[{'op':'add','path':'/b','value':2},{'op':'test','path':'/a','value':9}]")));
         Assert.Equal("""{"a":1}""", original);
+    }
+
+    [Fact]
+    public void A_patch_that_does_not_apply_is_told_apart_from_one_that_does_not_decode()
+    {
+        Assert.Throws<PatchNotApplicableException>(() => JsonPatch.Apply("{}", Q("[{'op':'test','path':'/a','value':1}]")));
+        Assert.Throws<PatchNotApplicableException>(() => JsonPatch.Apply("{}", Q("[{'op':'remove','path':'/a'}]")));
+        Assert.Throws<FormatException>(() => JsonPatch.Apply("{}", "[{"));
+        Assert.Throws<FormatException>(() => JsonPatch.Apply("{}", Q("{'op':'test'}")));
     }
 
     [Fact]
     public void Too_many_operations_are_refused()
     {
         var patch = "[" + string.Join(",", Enumerable.Repeat("""{"op":"test","path":"","value":{}}""", JsonPatch.MaxOperations + 1)) + "]";
-        var error = Assert.Throws<FormatException>(() => JsonPatch.Apply("{}", patch));
+        var error = Assert.ThrowsAny<FormatException>(() => JsonPatch.Apply("{}", patch));
         Assert.Contains("10000", error.Message);
     }
 
@@ -94,7 +103,7 @@ public sealed class JsonPatchTests
     public void Copying_a_document_into_itself_cannot_grow_it_without_bound()
     {
         var patch = "[" + string.Join(",", Enumerable.Range(0, 40).Select(i => $$"""{"op":"copy","from":"","path":"/c{{i}}"}""")) + "]";
-        var error = Assert.Throws<FormatException>(() => JsonPatch.Apply("""{"a":[1,2,3]}""", patch));
+        var error = Assert.ThrowsAny<FormatException>(() => JsonPatch.Apply("""{"a":[1,2,3]}""", patch));
         Assert.Contains("copies more than", error.Message);
     }
 
@@ -102,7 +111,7 @@ public sealed class JsonPatchTests
     public void Copying_a_chain_into_its_own_leaf_cannot_nest_without_bound()
     {
         var patch = "[" + string.Join(",", Enumerable.Range(0, 300).Select(_ => """{"op":"copy","from":"/a","path":"/a/a"}""")) + "]";
-        var error = Assert.Throws<FormatException>(() => JsonPatch.Apply("""{"a":{"a":{"a":{"a":1}}}}""", patch));
+        var error = Assert.ThrowsAny<FormatException>(() => JsonPatch.Apply("""{"a":{"a":{"a":{"a":1}}}}""", patch));
         Assert.Contains("levels deep", error.Message);
     }
 
