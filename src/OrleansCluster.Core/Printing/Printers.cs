@@ -11,6 +11,7 @@ public static class Printers
         [Key(ResourceTypes.Pod)] = PodPrinter.Printer,
         [Key(ResourceTypes.Service)] = ServicePrinter.Printer,
         [Key(ResourceTypes.Namespace)] = NamespacePrinter.Printer,
+        [Key(ResourceTypes.Lease)] = LeasePrinter.Printer,
         [Key(ResourceTypes.Node)] = NodePrinter.Printer,
         [Key(ResourceTypes.Event)] = EventPrinter.Printer,
     }.ToFrozenDictionary(StringComparer.Ordinal);
