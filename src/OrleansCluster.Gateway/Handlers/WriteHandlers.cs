@@ -34,6 +34,7 @@ internal static class WriteHandlers
         for (var attempt = 1; ; attempt++)
         {
             var chosen = string.IsNullOrEmpty(name) ? NameGenerator.Generate(generateName!, Random.Shared) : name;
+            CheckPathSegmentName(target.Type, chosen);
             meta!["name"] = chosen;
             try
             {
@@ -166,6 +167,26 @@ internal static class WriteHandlers
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             throw ApiException.BadRequest($"invalid DeleteOptions: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// A name becomes a URL path segment and part of the object's key, so, as in Kubernetes' ValidatePathSegmentName,
+    /// it may not be "." or "..", nor contain "/" or "%" (422 Invalid, before any grain sees it).
+    /// </summary>
+    private static void CheckPathSegmentName(Core.Resources.ResourceType type, string name)
+    {
+        var problem = name switch
+        {
+            "." or ".." => $"may not be '{name}'",
+            _ when name.Contains('/', StringComparison.Ordinal) => "may not contain '/'",
+            _ when name.Contains('%', StringComparison.Ordinal) => "may not contain '%'",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw ApiException.Invalid(type.Kind, type.QualifiedPlural, name,
+                [new ApiCause("FieldValueInvalid", "metadata.name", $"Invalid value: {JsonValue.Create(name).ToJsonString()}: {problem}")]);
         }
     }
 
