@@ -71,6 +71,18 @@ public sealed class DeletionTests(ClusterFixture cluster) : IClassFixture<Cluste
         Assert.Equal(created.Metadata.ResourceVersion, (await Api.Services.GetAsync("guarded", "default"))!.Metadata.ResourceVersion);
     }
 
+    [Theory]
+    [InlineData("default")]
+    [InlineData("kube-system")]
+    [InlineData("kube-public")]
+    public async Task The_system_namespaces_may_not_be_deleted(string name)
+    {
+        var e = await Assert.ThrowsAsync<ApiException>(() => Api.Namespaces.DeleteAsync(name));
+
+        Assert.Equal((403, "Forbidden"), (e.Code, e.Reason));
+        Assert.Equal("Active", (await Api.Namespaces.GetAsync(name))!.Status.Phase);
+    }
+
     [Fact]
     public async Task Deleting_a_missing_object_is_not_found()
     {

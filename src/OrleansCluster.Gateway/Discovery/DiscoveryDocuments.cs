@@ -12,7 +12,6 @@ public static class DiscoveryDocuments
 {
     public const string AggregatedContentType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
-    private static readonly string[] Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
     /// <summary>Kinds kubectl's <c>get all</c> lists, as in Kubernetes.</summary>
     private static readonly HashSet<string> InCategoryAll = ["Pod", "Service"];
@@ -86,7 +85,7 @@ public static class DiscoveryDocuments
                 ["singularName"] = type.Singular,
                 ["namespaced"] = type.Namespaced,
                 ["kind"] = type.Kind,
-                ["verbs"] = new JsonArray(Verbs.Select(v => (JsonNode)v).ToArray()),
+                ["verbs"] = new JsonArray(Handlers.Verbs.Of(type).Select(v => (JsonNode)v).ToArray()),
                 ["shortNames"] = new JsonArray(type.ShortNames.Select(n => (JsonNode)n).ToArray()),
             };
             if (InCategoryAll.Contains(type.Kind))
@@ -125,7 +124,7 @@ public static class DiscoveryDocuments
             ["responseKind"] = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = type.Kind },
             ["scope"] = type.Namespaced ? "Namespaced" : "Cluster",
             ["singularResource"] = type.Singular,
-            ["verbs"] = new JsonArray(Verbs.Select(v => (JsonNode)v).ToArray()),
+            ["verbs"] = new JsonArray(Handlers.Verbs.Of(type).Select(v => (JsonNode)v).ToArray()),
             ["shortNames"] = new JsonArray(type.ShortNames.Select(n => (JsonNode)n).ToArray()),
         };
         if (InCategoryAll.Contains(type.Kind))

@@ -44,7 +44,9 @@ public static class OpenApiDocuments
             var schemaName = schemas.Add(type.ModelType, type);
             var prefix = "/" + KeyOf(type);
             var scoped = type.Namespaced ? $"{prefix}/namespaces/{{namespace}}/{type.Plural}" : $"{prefix}/{type.Plural}";
-            paths[scoped] = Operations(type, schemaName, ("get", "list"), ("post", "post"), ("delete", "deletecollection"));
+            paths[scoped] = Handlers.Verbs.Of(type).Contains("deletecollection")
+                ? Operations(type, schemaName, ("get", "list"), ("post", "post"), ("delete", "deletecollection"))
+                : Operations(type, schemaName, ("get", "list"), ("post", "post"));
             paths[$"{scoped}/{{name}}"] = Operations(type, schemaName, ("get", "get"), ("put", "put"), ("patch", "patch"), ("delete", "delete"));
             if (type.Namespaced)
             {

@@ -101,6 +101,11 @@ internal static class WriteHandlers
     /// <summary>deletecollection: deletes what the selectors select, one object at a time.</summary>
     public static async Task DeleteCollectionAsync(ApiRequest request)
     {
+        if (!Verbs.Of(request.Target.Type).Contains("deletecollection"))
+        {
+            throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+        }
+
         var options = await DeleteOptionsAsync(request);
         var list = await request.Grains.GetGrain<IListGrain>(0).List(request.Selection());
         var deleted = new List<string>();

@@ -11,9 +11,17 @@ namespace OrleansCluster.Grains.Objects;
 
 public sealed partial class ObjectGrain
 {
+    private static readonly HashSet<string> ImmortalNamespaces = ["default", "kube-system", "kube-public"];
+
     async Task<DeleteResult> IObjectGrain.Delete(DeleteRequest request)
     {
         var obj = ModelCodec.Clone(type, RequireCurrent());
+        if (obj is V1Namespace && ImmortalNamespaces.Contains(key.Name))
+        {
+            // Kubernetes' NamespaceLifecycle admission: the system namespaces stay.
+            throw ApiException.Forbidden(type.QualifiedPlural, key.Name, "this namespace may not be deleted");
+        }
+
         ThrowIfPreconditionFails(request, obj);
         if (request.PropagationPolicy is not (null or "Orphan" or "Background" or "Foreground"))
         {

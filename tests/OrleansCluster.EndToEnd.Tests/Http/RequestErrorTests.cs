@@ -37,6 +37,17 @@ public sealed class RequestErrorTests(GatewayCluster cluster) : IDisposable
         Assert.Equal(before, await api.SnapshotAsync(Pods));
     }
 
+    [Fact]
+    public async Task Namespaces_have_no_collection_delete_and_the_system_ones_stay()
+    {
+        var before = await api.SnapshotAsync("/api/v1/namespaces");
+
+        (await api.SendAsync(HttpMethod.Delete, "/api/v1/namespaces")).AssertStatus(405, "MethodNotAllowed");
+        (await api.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default")).AssertStatus(403, "Forbidden");
+
+        Assert.Equal(before, await api.SnapshotAsync("/api/v1/namespaces"));
+    }
+
     [Theory]
     [InlineData(false, null)]
     [InlineData(true, "not-the-token")]
