@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,14 +32,14 @@ public sealed class GatewayCluster : IAsyncLifetime, ICollectionFixture<GatewayC
     public async Task InitializeAsync()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync();
-        ApiPort = FreePort();
+        ApiPort = FreePorts.Next();
         var pki = Path.Combine(directory, "pki");
         app = await ClusterHost.BuildAsync(
         [
             $"--OrleansCluster:ConnectionString={connectionString}",
-            $"--OrleansCluster:SiloPort={FreePort()}",
-            $"--OrleansCluster:GatewayPort={FreePort()}",
-            $"--OrleansCluster:HttpPort={FreePort()}",
+            $"--OrleansCluster:SiloPort={FreePorts.Next()}",
+            $"--OrleansCluster:GatewayPort={FreePorts.Next()}",
+            $"--OrleansCluster:HttpPort={FreePorts.Next()}",
             $"--OrleansCluster:SiloName=e2e",
             $"--OrleansCluster:ClusterId=e2e-{Guid.NewGuid():N}",
             $"--OrleansCluster:Gateway:Port={ApiPort}",
@@ -83,12 +82,5 @@ public sealed class GatewayCluster : IAsyncLifetime, ICollectionFixture<GatewayC
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

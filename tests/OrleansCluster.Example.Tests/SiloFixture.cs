@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,8 +26,8 @@ public sealed class SiloFixture : IAsyncLifetime
         {
             ConnectionString = ConnectionString,
             SiloName = "example-tests",
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
+            SiloPort = FreePorts.Next(),
+            GatewayPort = FreePorts.Next(),
             Roles = ["control-plane"],
         };
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -53,12 +52,5 @@ public sealed class SiloFixture : IAsyncLifetime
             await silo.StopAsync();
             silo.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,7 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "test", clusterId: Guid.NewGuid().ToString());
+            silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next(), serviceId: "test", clusterId: Guid.NewGuid().ToString());
             silo.UseInMemoryReminderService();
 
             // Short, so that tests show that long-lived calls (watches) outlive it.
@@ -58,12 +57,5 @@ public sealed class ClusterFixture : IAsyncLifetime
             await host.StopAsync();
             host.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

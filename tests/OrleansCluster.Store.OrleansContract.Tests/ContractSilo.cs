@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Storage;
+using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.Store.OrleansContract.Tests;
 
@@ -23,7 +24,7 @@ internal static class ContractSilo
                 o.ClusterId = clusterId;
                 o.ServiceId = "orleanscluster-contract";
             });
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+            silo.ConfigureEndpoints(IPAddress.Loopback, FreePorts.Next(), FreePorts.Next());
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = Invariant;
@@ -46,12 +47,5 @@ internal static class ContractSilo
         var host = builder.Build();
         await host.StartAsync();
         return host;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -28,8 +28,10 @@ public static class ModelCodec
             return parse(json) as IKubernetesObject<V1ObjectMeta>
                 ?? throw new FormatException($"the body is not a {type.Kind} object");
         }
-        catch (TargetInvocationException e) when (e.InnerException is System.Text.Json.JsonException or FormatException)
+        catch (TargetInvocationException e) when (e.InnerException is not null and not OutOfMemoryException)
         {
+            // Whatever the model's converters throw on untrusted input (JsonException, InvalidOperationException for a
+            // token of the wrong type, ...) means the body is malformed, never a server error.
             throw new FormatException(e.InnerException.Message, e.InnerException);
         }
     }

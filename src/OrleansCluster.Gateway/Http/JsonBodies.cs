@@ -14,7 +14,15 @@ public static class JsonBodies
     public static JsonNode? Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return Convert(document.RootElement);
+        try
+        {
+            return Convert(document.RootElement);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A string escape JSON's grammar allows but UTF-16 does not (a lone surrogate, "\ud83d"): not usable text.
+            throw new JsonException($"invalid string in the body: {e.Message}", e);
+        }
     }
 
     private static JsonNode? Convert(JsonElement element)
@@ -39,6 +47,9 @@ public static class JsonBodies
                 return list;
             case JsonValueKind.Null:
                 return null;
+            case JsonValueKind.String:
+                // Unescaped now, so that a string that is not valid UTF-16 fails here rather than on serialization.
+                return JsonValue.Create(element.GetString());
             default:
                 return JsonValue.Create(element.Clone());
         }

@@ -18,6 +18,8 @@ public sealed class BodyErrorTests(GatewayCluster cluster) : IDisposable
     [InlineData("[1,2,3]", "application/json")]
     [InlineData("apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\n   bad: [\n", "application/yaml")]
     [InlineData("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"broken\"},\"spec\":{\"ports\":[{\"port\":80}]}}", "application/json")]
+    [InlineData("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"broken\",\"labels\":{\"a\":\"\\ud83d\"}}}", "application/json")]
+    [InlineData("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"broken\",\"\\ud83d\":1}}", "application/json")]
     public async Task A_malformed_or_foreign_body_is_a_400_that_changes_nothing(string body, string contentType)
     {
         await api.CreateNamespaceAsync(Ns);

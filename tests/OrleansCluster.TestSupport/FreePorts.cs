@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OrleansCluster.Cluster.Tests;
+namespace OrleansCluster.TestSupport;
 
 /// <summary>Loopback ports that are free now and not yet handed out by this test process.</summary>
-internal static class FreePorts
+public static class FreePorts
 {
     private static readonly HashSet<int> Given = [];
 
