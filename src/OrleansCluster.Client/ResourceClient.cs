@@ -5,6 +5,7 @@ using k8s.Models;
 using OrleansCluster.Abstractions;
 using OrleansCluster.Core.Objects;
 using OrleansCluster.Core.Resources;
+using OrleansCluster.Core.Validation;
 
 namespace OrleansCluster.Client;
 
@@ -30,7 +31,7 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
         for (var attempt = 1; ; attempt++)
         {
             var named = (T)ModelCodec.Clone(type, obj);
-            named.Metadata.Name = meta.GenerateName + RandomSuffix();
+            named.Metadata.Name = NameGenerator.Generate(meta.GenerateName, Random.Shared);
             try
             {
                 return Read(await Grain(meta.NamespaceProperty, named.Metadata.Name).Create(ModelCodec.Write(named)));
@@ -99,8 +100,7 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
             throw ApiException.BadRequest($"{type.QualifiedPlural} are namespaced: a namespace is required");
         }
 
-        return cluster.GetGrain<IObjectGrain>(
-            type.Namespaced ? $"{type.QualifiedPlural}/{ns}/{name}" : $"{type.QualifiedPlural}/{name}");
+        return cluster.GetGrain<IObjectGrain>(type.ObjectKey(ns, name));
     }
 
     private Selection Select(string? ns, string? labelSelector, string? fieldSelector) => new()
@@ -112,16 +112,4 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
     };
 
     private T Read(string json) => (T)ModelCodec.Parse(type, json);
-
-    private static string RandomSuffix()
-    {
-        const string alphabet = "bcdfghjklmnpqrstvwxz2456789";
-        return string.Create(5, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = alphabet[Random.Shared.Next(alphabet.Length)];
-            }
-        });
-    }
 }

@@ -25,6 +25,13 @@ public sealed record ResourceType(
     public string QualifiedPlural => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
 
     /// <summary>
+    /// The key of an object of this kind: <c>pods/default/web</c>, <c>namespaces/default</c> (etcd's layout). It names
+    /// the object's grain and its row, so the client library, the gateway and the grains build it here only.
+    /// </summary>
+    public string ObjectKey(string? ns, string name) =>
+        Namespaced ? $"{QualifiedPlural}/{ns}/{name}" : $"{QualifiedPlural}/{name}";
+
+    /// <summary>
     /// Every selectable field's value for <paramref name="obj"/>, including <c>metadata.name</c> and,
     /// for namespaced kinds, <c>metadata.namespace</c>. Missing values are the empty string, as in Kubernetes.
     /// </summary>

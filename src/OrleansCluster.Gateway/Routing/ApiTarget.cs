@@ -56,8 +56,7 @@ public sealed record ApiTarget(ResourceType Type, string? Namespace, string? Nam
     };
 
     /// <summary>The object's grain key.</summary>
-    public string GrainKey(string name) =>
-        Type.Namespaced ? $"{Type.QualifiedPlural}/{Namespace}/{name}" : $"{Type.QualifiedPlural}/{name}";
+    public string GrainKey(string name) => Type.ObjectKey(Namespace, name);
 
     private static ApiException NotFound() =>
         new(404, "NotFound", "the server could not find the requested resource");

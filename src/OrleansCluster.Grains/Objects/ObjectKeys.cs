@@ -12,7 +12,7 @@ public static class ObjectKeys
 
     /// <summary>The grain key of an object of <paramref name="type"/>.</summary>
     public static string For(ResourceType type, string? ns, string name) =>
-        type.Namespaced ? $"{type.QualifiedPlural}/{ns}/{name}" : $"{type.QualifiedPlural}/{name}";
+        type.ObjectKey(ns, name);
 
     /// <summary>The kind and store key named by a grain key; throws <see cref="ApiException"/> (400) when it names none.</summary>
     public static (ResourceType Type, ObjectKey Key) Parse(string grainKey)
