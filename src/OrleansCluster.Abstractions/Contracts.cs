@@ -42,6 +42,11 @@ public sealed record Selection
 [GenerateSerializer, Immutable]
 public sealed record ListResult([property: Id(0)] string ResourceVersion, [property: Id(1)] IReadOnlyList<string> Items);
 
+/// <summary>Part of a streamed list: <paramref name="Count"/> objects as one UTF-8 JSON array, and the list's resourceVersion.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ListChunk(
+    [property: Id(0)] string ResourceVersion, [property: Id(1)] int Count, [property: Id(2)] byte[] Utf8JsonArray);
+
 /// <summary>Watch event types, as on the wire.</summary>
 public static class WatchTypes
 {

@@ -46,6 +46,21 @@ public interface IListGrain : IGrainWithIntegerKey
 }
 
 /// <summary>
+/// One list streamed in chunks, keyed by a fresh id: the same objects and revision as <see cref="IListGrain.List"/>
+/// (one snapshot), so that a large list is passed on and parsed while its rest is still being read.
+/// </summary>
+public interface IListStreamGrain : IGrainWithGuidKey
+{
+    /// <summary>Chunks of at most <paramref name="chunkSize"/> objects, each with the list's resourceVersion
+    /// (an empty list is one empty chunk).</summary>
+    IAsyncEnumerable<ListChunk> List(Selection selection, int chunkSize, CancellationToken cancellationToken = default);
+
+    /// <summary>The caller has read the list (or given up): the activation may go.</summary>
+    [OneWay]
+    Task Release();
+}
+
+/// <summary>
 /// One watch, keyed by a fresh id: every change of the selected objects after a resourceVersion,
 /// in order, exactly once. Throws <see cref="ApiException"/> (410 Expired) when that version is no longer kept.
 /// </summary>

@@ -19,6 +19,9 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
 {
     private const int GenerateNameAttempts = 8;
 
+    /// <summary>Objects per list chunk: about half a megabyte of pods, small enough to overlap, large enough to amortize a call.</summary>
+    private const int ListChunkSize = 500;
+
     /// <summary>Creates <paramref name="obj"/> (named, or from <c>metadata.generateName</c>); returns it as stored.</summary>
     public async Task<T> CreateAsync(T obj)
     {
@@ -48,10 +51,37 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
         await Grain(ns, name).Get() is { } json ? Read(json) : null;
 
     /// <summary>The objects (in <paramref name="ns"/>, or all namespaces when null) that the selectors select.</summary>
+    /// <remarks>
+    /// The list arrives in chunks from one snapshot; each chunk is parsed on the thread pool while the next is fetched,
+    /// so turning a large list into typed objects overlaps with reading it.
+    /// </remarks>
     public async Task<ObjectList<T>> ListAsync(string? ns = null, string? labelSelector = null, string? fieldSelector = null)
     {
-        var result = await cluster.GetGrain<IListGrain>(0).List(Select(ns, labelSelector, fieldSelector));
-        return new ObjectList<T>(result.ResourceVersion, result.Items.Select(Read).ToList());
+        var stream = cluster.GetGrain<IListStreamGrain>(Guid.NewGuid());
+        var resourceVersion = "";
+        var parsing = new List<Task<T[]>>();
+        try
+        {
+            await foreach (var chunk in stream.List(Select(ns, labelSelector, fieldSelector), ListChunkSize))
+            {
+                resourceVersion = chunk.ResourceVersion;
+                var bytes = chunk.Utf8JsonArray;
+                parsing.Add(chunk.Count == 0 ? Task.FromResult(Array.Empty<T>()) : Task.Run(() => ReadArray(bytes)));
+            }
+        }
+        finally
+        {
+            _ = stream.Release();
+        }
+
+        var parsed = await Task.WhenAll(parsing);
+        var all = new List<T>(parsed.Sum(p => p.Length));
+        foreach (var part in parsed)
+        {
+            all.AddRange(part);
+        }
+
+        return new ObjectList<T>(resourceVersion, all);
     }
 
     /// <summary>
@@ -111,5 +141,9 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
         FieldSelector = fieldSelector,
     };
 
-    private T Read(string json) => (T)ModelCodec.Parse(type, json);
+    // The stored JSON was written by the cluster from this model, so it is parsed straight into T.
+    private static T Read(string json) => KubernetesJson.Deserialize<T>(json);
+
+    private static T[] ReadArray(byte[] utf8JsonArray) =>
+        KubernetesJson.Deserialize<T[]>(new MemoryStream(utf8JsonArray, writable: false));
 }

@@ -21,6 +21,22 @@ public sealed class ObjectGrainTests(ClusterFixture cluster) : IClassFixture<Clu
     }
 
     [Fact]
+    public async Task A_list_larger_than_a_chunk_arrives_whole_in_order_at_one_resource_version()
+    {
+        await Api.Namespaces.CreateAsync(Namespace("many"));
+        var names = Enumerable.Range(0, 1_234).Select(i => $"p-{i:D4}").ToList();
+        foreach (var batch in names.Chunk(64))
+        {
+            await Task.WhenAll(batch.Select(n => Api.Pods.CreateAsync(Pod("many", n, new Dictionary<string, string> { ["app"] = "many" }))));
+        }
+
+        var list = await Api.Pods.ListAsync("many", "app=many");
+
+        Assert.Equal(names, list.Items.Select(p => p.Metadata.Name));
+        Assert.Equal(list.Items.Max(p => long.Parse(p.Metadata.ResourceVersion)).ToString(), list.ResourceVersion);
+    }
+
+    [Fact]
     public async Task A_created_pod_is_stamped_and_defaulted()
     {
         var pod = await Api.Pods.CreateAsync(Pod("default", "stamped"));

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Data;
+using System.Runtime.CompilerServices;
 using Npgsql;
 using OrleansCluster.Core.Selectors;
 using OrleansCluster.Store.Queries;
@@ -52,6 +54,105 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource)
     public async Task<ObjectList> ListAsync(
         string resource, string? ns, LabelSelector labels, FieldSelector fields, CancellationToken ct = default)
     {
+        long revision = 0;
+        var items = new List<StoredObject>();
+        await foreach (var chunk in ListChunksAsync(resource, ns, labels, fields, int.MaxValue, ct))
+        {
+            revision = chunk.Revision;
+            items.AddRange(chunk.Items);
+        }
+
+        return new ObjectList(revision, items);
+    }
+
+    /// <summary>
+    /// The same answer as <see cref="ListAsync"/>, in chunks of at most <paramref name="chunkSize"/> objects read from
+    /// one snapshot, so a caller can pass on (or parse) one chunk while the next is read. Every chunk carries the
+    /// revision; an empty answer is one empty chunk.
+    /// </summary>
+    public async IAsyncEnumerable<ObjectList> ListChunksAsync(
+        string resource, string? ns, LabelSelector labels, FieldSelector fields, int chunkSize,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        long revision = 0;
+        var items = new List<StoredObject>();
+        var sent = false;
+        await foreach (var (rev, row) in RowsAsync(resource, ns, labels, fields, ct))
+        {
+            revision = rev;
+            if (row is null)
+            {
+                continue;
+            }
+
+            var key = new ObjectKey(resource, row.GetString(0), row.GetString(1));
+            items.Add(new StoredObject(key, row.GetInt64(2), row.GetString(3)));
+            if (items.Count == chunkSize)
+            {
+                yield return new ObjectList(revision, items);
+                items = [];
+                sent = true;
+            }
+        }
+
+        if (items.Count > 0 || !sent)
+        {
+            yield return new ObjectList(revision, items);
+        }
+    }
+
+    /// <summary>
+    /// The same answer again, each chunk as one UTF-8 JSON array of at most <paramref name="chunkSize"/> objects:
+    /// the bytes PostgreSQL sends are copied, never decoded, so a large list costs the server no text conversion.
+    /// </summary>
+    public async IAsyncEnumerable<JsonArrayChunk> ListJsonChunksAsync(
+        string resource, string? ns, LabelSelector labels, FieldSelector fields, int chunkSize,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        long revision = 0;
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        var count = 0;
+        var sent = false;
+        await foreach (var (rev, row) in RowsAsync(resource, ns, labels, fields, ct))
+        {
+            revision = rev;
+            if (row is null)
+            {
+                continue;
+            }
+
+            buffer.Write(count == 0 ? "["u8 : ","u8);
+            buffer.Write(row.GetFieldValue<byte[]>(3));
+            if (++count == chunkSize)
+            {
+                yield return Close(buffer, revision, count);
+                buffer.ResetWrittenCount();
+                count = 0;
+                sent = true;
+            }
+        }
+
+        if (count > 0 || !sent)
+        {
+            yield return Close(buffer, revision, count);
+        }
+
+        static JsonArrayChunk Close(ArrayBufferWriter<byte> buffer, long revision, int count)
+        {
+            buffer.Write(count == 0 ? "[]"u8 : "]"u8);
+            return new JsonArrayChunk(revision, count, buffer.WrittenSpan.ToArray());
+        }
+    }
+
+    /// <summary>
+    /// The list query, in one repeatable-read snapshot: first the revision alone (row null), then each selected row
+    /// (namespace, name, revision, body as text) with it. A row is valid until the next one is asked for.
+    /// </summary>
+    private async IAsyncEnumerable<(long Revision, NpgsqlDataReader? Row)> RowsAsync(
+        string resource, string? ns, LabelSelector labels, FieldSelector fields, [EnumeratorCancellation] CancellationToken ct)
+    {
         var (where, parameters) = SelectorSql.Where(labels, fields);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
@@ -73,15 +174,12 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource)
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var revision = reader.GetInt64(0);
+        yield return (revision, null);
         await reader.NextResultAsync(ct);
-        var items = new List<StoredObject>();
         while (await reader.ReadAsync(ct))
         {
-            var key = new ObjectKey(resource, reader.GetString(0), reader.GetString(1));
-            items.Add(new StoredObject(key, reader.GetInt64(2), reader.GetString(3)));
+            yield return (revision, reader);
         }
-
-        return new ObjectList(revision, items);
     }
 
     /// <summary>The keys of every object in namespace <paramref name="ns"/>, of any resource.</summary>

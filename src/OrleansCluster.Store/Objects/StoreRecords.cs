@@ -20,6 +20,12 @@ public sealed record ObjectWrite(
 /// <summary>A list answer and the revision it is consistent with.</summary>
 public sealed record ObjectList(long Revision, IReadOnlyList<StoredObject> Items);
 
+/// <summary>
+/// Part of a list as the bytes a client parses: <paramref name="Count"/> objects as one UTF-8 JSON array, read
+/// from the store without ever becoming .NET strings.
+/// </summary>
+public sealed record JsonArrayChunk(long Revision, int Count, byte[] Utf8Array);
+
 /// <summary>The kind of change a log entry records.</summary>
 public enum ChangeType
 {

@@ -104,6 +104,74 @@ public sealed class ObjectStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chunked_list_is_one_snapshot_split_in_order()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await f.Store.PutAsync(PodWrite(Pod("a", $"p-{i}"), 0, "n1", new Dictionary<string, string> { ["app"] = "web" }));
+        }
+
+        var whole = await f.Store.ListAsync("pods", "a", LabelSelector.Parse("app=web"), FieldSelector.Everything);
+        var chunks = new List<ObjectList>();
+        await foreach (var chunk in f.Store.ListChunksAsync("pods", "a", LabelSelector.Parse("app=web"), FieldSelector.Everything, 3))
+        {
+            chunks.Add(chunk);
+            // Writes made while the list is being read belong to a later revision and are not part of it.
+            await f.Store.PutAsync(PodWrite(Pod("a", $"late-{chunks.Count}"), 0, "n1", new Dictionary<string, string> { ["app"] = "web" }));
+        }
+
+        Assert.Equal([3, 3, 1], chunks.Select(c => c.Items.Count));
+        Assert.All(chunks, c => Assert.Equal(whole.Revision, c.Revision));
+        Assert.Equal(whole.Items.Select(i => i.Key.Name), chunks.SelectMany(c => c.Items).Select(i => i.Key.Name));
+    }
+
+    [Fact]
+    public async Task A_list_as_json_array_chunks_holds_the_stored_bodies_in_order()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await f.Store.PutAsync(PodWrite(Pod("a", $"p-{i}"), 0, "n1", new Dictionary<string, string> { ["app"] = "web" }));
+        }
+
+        var whole = await f.Store.ListAsync("pods", "a", LabelSelector.Everything, FieldSelector.Everything);
+        var chunks = new List<JsonArrayChunk>();
+        await foreach (var chunk in f.Store.ListJsonChunksAsync("pods", "a", LabelSelector.Everything, FieldSelector.Everything, 2))
+        {
+            chunks.Add(chunk);
+        }
+
+        var empty = new List<JsonArrayChunk>();
+        await foreach (var chunk in f.Store.ListJsonChunksAsync("pods", "nowhere", LabelSelector.Everything, FieldSelector.Everything, 2))
+        {
+            empty.Add(chunk);
+        }
+
+        Assert.Equal([2, 2, 1], chunks.Select(c => c.Count));
+        var bodies = chunks.SelectMany(c => System.Text.Json.JsonDocument.Parse(c.Utf8Array).RootElement.EnumerateArray()
+            .Select(e => e.GetRawText())).ToList();
+        Assert.Equal(whole.Items.Select(i => System.Text.Json.JsonDocument.Parse(i.Json).RootElement.GetRawText()), bodies);
+        Assert.All(chunks, c => Assert.Equal(whole.Revision, c.Revision));
+        var none = Assert.Single(empty);
+        Assert.Equal((0, "[]"), (none.Count, System.Text.Encoding.UTF8.GetString(none.Utf8Array)));
+    }
+
+    [Fact]
+    public async Task A_chunked_list_of_nothing_is_one_empty_chunk_with_the_revision()
+    {
+        var last = await f.Store.PutAsync(PodWrite(Pod("a", "db"), 0, "n1", new Dictionary<string, string> { ["app"] = "db" }));
+
+        var chunks = new List<ObjectList>();
+        await foreach (var chunk in f.Store.ListChunksAsync("pods", "a", LabelSelector.Parse("app=web"), FieldSelector.Everything, 3))
+        {
+            chunks.Add(chunk);
+        }
+
+        var only = Assert.Single(chunks);
+        Assert.Empty(only.Items);
+        Assert.Equal(last, only.Revision);
+    }
+
+    [Fact]
     public async Task Delete_removes_the_object_and_logs_its_final_state()
     {
         var created = await f.Store.PutAsync(PodWrite(Pod("default", "gone"), 0, "n1"));

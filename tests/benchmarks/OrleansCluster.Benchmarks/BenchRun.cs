@@ -39,14 +39,25 @@ public static class BenchRun
             result.Notes.Add($"API {(api.Prefix.Length == 0 ? "(no prefix)" : api.Prefix)}: {api.Description}");
         }
 
-        await PhaseAsync("writes", () => new WritePhase(apis, settings, cpu).RunAsync());
-        await PhaseAsync("lists", () => new ListPhase(apis, settings, cpu).RunAsync());
-        foreach (var api in apis)
+        if (settings.Runs("writes"))
+        {
+            await PhaseAsync("writes", () => new WritePhase(apis, settings, cpu).RunAsync());
+        }
+
+        if (settings.Runs("lists"))
+        {
+            await PhaseAsync("lists", () => new ListPhase(apis, settings, cpu).RunAsync());
+        }
+
+        foreach (var api in apis.Where(_ => settings.Runs("watch")))
         {
             await PhaseAsync($"{api.Prefix}watch", () => new WatchPhase(api, settings, cpu).RunAsync());
         }
 
-        await PhaseAsync("floor", () => new FloorPhase(settings, cpu).RunAsync());
+        if (settings.Runs("floor"))
+        {
+            await PhaseAsync("floor", () => new FloorPhase(settings, cpu).RunAsync());
+        }
         result.Metrics.AddRange(Comparison.Ratios(result.Metrics));
 
         var ours = result.Metrics.FirstOrDefault(m => m.Name == "update.max.rate")?.Value ?? double.NaN;

@@ -42,10 +42,15 @@ public sealed class BenchSettings
 
     public int FloorKeys { get; set; } = 4_096;
 
+    /// <summary>The phases to run (<c>writes</c>, <c>lists</c>, <c>watch</c>, <c>floor</c>); empty: all of them.</summary>
+    public ISet<string> Phases { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    public bool Runs(string phase) => Phases.Count == 0 || Phases.Contains(phase);
+
     /// <summary>How long an open loop waits for stragglers, and a watcher for its last events.</summary>
     public TimeSpan Drain { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Parses <c>--cs CS --out FILE [--silo-pid N] [--pg-pid N] [--run-id ID] [--kubeconfig FILE [--http2]] [--quick]</c>.</summary>
+    /// <summary>Parses <c>--cs CS --out FILE [--silo-pid N] [--pg-pid N] [--run-id ID] [--kubeconfig FILE [--http2]] [--quick] [--phases a,b]</c>.</summary>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
         var s = new BenchSettings();
@@ -63,6 +68,7 @@ public sealed class BenchSettings
                 case "--kubeconfig": s.Kubeconfig = Next(); break;
                 case "--http2": s.Http2 = true; break;
                 case "--quick": s.Shrink(); break;
+                case "--phases": s.Phases.UnionWith(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");
             }
         }
