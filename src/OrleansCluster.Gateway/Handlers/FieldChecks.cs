@@ -11,7 +11,8 @@ namespace OrleansCluster.Gateway.Handlers;
 /// </summary>
 internal static class FieldChecks
 {
-    public static void Check(ApiRequest request, ResourceType type, string json)
+    /// <summary>Applies the request's field validation; true when the body was checked and has no unknown or repeated field.</summary>
+    public static bool Check(ApiRequest request, ResourceType type, string json)
     {
         var value = Negotiation.Query(request.Http, "fieldValidation");
         if (!FieldValidationText.TryParse(value, out var mode))
@@ -21,13 +22,13 @@ internal static class FieldChecks
 
         if (mode == FieldValidationMode.Ignore)
         {
-            return;
+            return false;
         }
 
         var issues = FieldValidator.Find(type.ModelType, json);
         if (issues.Count == 0)
         {
-            return;
+            return true;
         }
 
         if (mode == FieldValidationMode.Strict)
@@ -37,5 +38,6 @@ internal static class FieldChecks
 
         request.Context.Response.Headers.Warning = new Microsoft.Extensions.Primitives.StringValues(
             FieldValidationText.WarningHeaders(issues).ToArray());
+        return false;
     }
 }

@@ -20,8 +20,25 @@ internal static class WriteHandlers
         }
 
         var json = await RequestBody.ReadObjectJsonAsync(request.Http, request.Aborted);
-        var body = ParseObject(json);
-        FieldChecks.Check(request, target.Type, json);
+        JsonObject body;
+        if (JsonBodies.NamedObject(json) is { } named)
+        {
+            if (FieldChecks.Check(request, target.Type, json))
+            {
+                // A clean, named body goes to the grain as it came: no tree to build and write out again.
+                CheckPathSegmentName(target.Type, named);
+                await Responses.JsonAsync(request.Context, 201, await request.Object(named).Create(json));
+                return;
+            }
+
+            body = ParseObject(json);
+        }
+        else
+        {
+            body = ParseObject(json);
+            FieldChecks.Check(request, target.Type, json);
+        }
+
         var meta = body["metadata"] as JsonObject;
         var name = StringMember(meta, "name");
         var generateName = StringMember(meta, "generateName");

@@ -25,6 +25,32 @@ public static class JsonBodies
         }
     }
 
+    /// <summary>
+    /// <c>metadata.name</c> when <paramref name="json"/> is an object with a non-empty name and no string escape
+    /// (<c>\u</c>), so the text can be passed on unchanged; otherwise null (the caller takes the general path,
+    /// which also reports what is wrong). Malformed JSON is null too. Pass the text on only once it is also known to have no repeated member.
+    /// </summary>
+    public static string? NamedObject(string json)
+    {
+        if (json.Contains("\\u", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object
+                && meta.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+                && name.GetString() is { Length: > 0 } value ? value : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static JsonNode? Convert(JsonElement element)
     {
         switch (element.ValueKind)
