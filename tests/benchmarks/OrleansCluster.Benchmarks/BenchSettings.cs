@@ -42,6 +42,9 @@ public sealed class BenchSettings
 
     public int FloorKeys { get; set; } = 4_096;
 
+    /// <summary>Pods started one at a time by the pod-start phase (each beside a raw Docker start).</summary>
+    public int PodStarts { get; set; } = 40;
+
     /// <summary>The phases to run (<c>writes</c>, <c>lists</c>, <c>watch</c>, <c>floor</c>); empty: all of them.</summary>
     public ISet<string> Phases { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -89,5 +92,6 @@ public sealed class BenchSettings
         Lists = 5;
         WatchDuration = TimeSpan.FromSeconds(3);
         FloorKeys = 512;
+        PodStarts = 5;
     }
 }
