@@ -38,6 +38,26 @@ public sealed class RestartTests(NodeCluster cluster)
         Assert.True(events.Single(e => e.Reason == "Started").Count >= 3);
     }
 
+    [Fact]
+    public async Task A_container_that_cannot_start_is_a_StartError_restarted_with_back_off()
+    {
+        await using var node = await TestNode.StartAsync(cluster);
+        var pod = node.Pod("nostart", new V1Container
+        {
+            Name = "main", Image = NodeCluster.Image, ImagePullPolicy = "Never", Command = ["/no/such/binary"],
+        });
+        pod.Metadata.Annotations = new Dictionary<string, string> { [RestartBackoff.InitialAnnotation] = "1" };
+        await cluster.Client.Pods.CreateAsync(pod);
+
+        var failing = (await cluster.PodAsync("nostart", p => p?.Status?.ContainerStatuses?.SingleOrDefault() is
+            { RestartCount: >= 1, LastState.Terminated.Reason: "StartError" }))!;
+        var last = failing.Status.ContainerStatuses.Single().LastState.Terminated;
+        Assert.NotEqual(0, last.ExitCode);
+        Assert.Contains("/no/such/binary", last.Message, StringComparison.Ordinal);
+        Assert.Contains(await cluster.EventsAsync("nostart"), e => e.Reason == "Failed" && e.Type == "Warning"
+            && e.Message.StartsWith("Error: ", StringComparison.Ordinal) && e.Message.Contains("/no/such/binary", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Never", "exit 2", "Failed", 2)]
     [InlineData("Never", "exit 0", "Succeeded", 0)]

@@ -155,7 +155,8 @@ public static class PodStatusBuilder
         Terminated = new V1ContainerStateTerminated
         {
             ExitCode = c.ExitCode ?? 0,
-            Reason = c.ExitCode is 0 or null ? "Completed" : "Error",
+            Reason = c.Reason ?? (c.ExitCode is 0 or null ? "Completed" : "Error"),
+            Message = c.Message,
             StartedAt = Truncate(c.StartedAt),
             FinishedAt = Truncate(c.FinishedAt),
             ContainerID = $"{facts.RuntimeName}://{c.Id}",

@@ -7,7 +7,8 @@ namespace OrleansCluster.Node.Agent;
 /// <summary>
 /// Carries out a plan's steps against the runtime, in order, recording kubelet's events. Consecutive stops run
 /// together, so a pod's containers share one grace period. A failed pull is remembered (for the back-off) and only
-/// skips the containers of that image; any other failure ends the pass, and the work queue retries it.
+/// skips the containers of that image, and a failed start is left for the next look; any other failure ends the
+/// pass, and the work queue retries it.
 /// </summary>
 public sealed class PlanExecutor(IContainerRuntime runtime, ImagePulls pulls, PodEvents events, string hostIp, TimeProvider time)
 {
@@ -107,10 +108,12 @@ public sealed class PlanExecutor(IContainerRuntime runtime, ImagePulls pulls, Po
         {
             await runtime.StartContainerAsync(id, ct);
         }
-        catch (ContainerRuntimeException e)
+        catch (ContainerRuntimeException e) when (e.Error != RuntimeError.NotFound)
         {
+            // The engine keeps the container with its error; the next look reports it as a StartError exit and
+            // restarts it with back-off, as kubelet does.
             await events.StartFailed(pod, e.Message);
-            throw;
+            return;
         }
 
         await events.Started(pod, spec.Name);

@@ -48,19 +48,31 @@ public static class PodObserver
     public static int Attempt(IReadOnlyDictionary<string, string> labels) =>
         labels.TryGetValue(RuntimeLabels.Attempt, out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var a) ? a : 0;
 
-    private static ObservedContainer Observed(ContainerStatus s) => new(
-        s.Name,
-        s.Id,
-        s.Attempt,
-        s.Labels.TryGetValue(BackoffStepLabel, out var step) && int.TryParse(step, CultureInfo.InvariantCulture, out var n) ? n : 0,
-        s.State switch
+    /// <summary>
+    /// A container that failed to start (the engine left it created, with an error) counts as exited, as kubelet
+    /// reports it (StartError, exit code 128 unless the engine gave one), so the crash-loop back-off applies to it.
+    /// </summary>
+    private static ObservedContainer Observed(ContainerStatus s)
+    {
+        var step = s.Labels.TryGetValue(BackoffStepLabel, out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var failedStart = s.State == ContainerState.Created && s.Error is not null;
+        var state = s.State switch
         {
             ContainerState.Running => RunState.Running,
-            ContainerState.Created => RunState.Created,
+            ContainerState.Created when !failedStart => RunState.Created,
             _ => RunState.Exited,
-        },
-        s.ExitCode,
-        s.StartedAt?.UtcDateTime,
-        s.FinishedAt?.UtcDateTime,
-        s.ImageId);
+        };
+        return new ObservedContainer(
+            s.Name,
+            s.Id,
+            s.Attempt,
+            step,
+            state,
+            failedStart ? (s.ExitCode is > 0 and var code ? code : 128) : s.ExitCode,
+            failedStart ? null : s.StartedAt?.UtcDateTime,
+            failedStart ? s.CreatedAt.UtcDateTime : s.FinishedAt?.UtcDateTime,
+            s.ImageId,
+            failedStart ? "StartError" : s.OomKilled ? "OOMKilled" : null,
+            failedStart ? s.Error : null);
+    }
 }
