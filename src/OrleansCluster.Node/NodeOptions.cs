@@ -42,8 +42,9 @@ public sealed class NodeOptions
     /// <summary>How often every pod of the node is looked at again and orphans are swept, even without a change.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Pods worked on at once (one pass per pod at a time).</summary>
-    public int MaxParallelPods { get; set; } = 8;
+    /// <summary>Pods worked on at once (one pass per pod at a time). A pass stopping a pod holds its worker for the
+    /// grace period, so this is well above the engine's useful concurrency (about 4 starts in flight).</summary>
+    public int MaxParallelPods { get; set; } = 16;
 
     /// <summary>The names of the nodes this process hosts.</summary>
     public IReadOnlyList<string> NodeNames() => HollowNodes > 0

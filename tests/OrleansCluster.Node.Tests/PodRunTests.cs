@@ -40,6 +40,12 @@ public sealed class PodRunTests(NodeCluster cluster)
         var running = await node.Runtime.InspectContainerAsync(container.ContainerID["docker://".Length..]);
         Assert.Equal(ContainerState.Running, running!.State);
 
+        // Level-based passes over an unchanged pod write nothing: after two resyncs the object is the same version.
+        var settled = (await cluster.PodAsync("single", p => p!.Status.ContainerStatuses.Single().Ready == true))!;
+        var passes = node.Service.PassesCompleted;
+        await Eventually.True(() => Task.FromResult(node.Service.PassesCompleted >= passes + 2), Deadline, "two more passes");
+        Assert.Equal(settled.Metadata.ResourceVersion, (await cluster.Client.Pods.GetAsync("single", "default"))!.Metadata.ResourceVersion);
+
         var events = await Eventually.Until(() => cluster.EventsAsync("single"), e => e.Any(x => x.Reason == "Started"), Deadline, "events");
         Assert.Contains(events, e => e.Reason == "Pulled" && e.Message == $"Container image \"{NodeCluster.Image}\" already present on machine");
         Assert.Contains(events, e => e.Reason == "Created" && e.Message == "Created container: main");
