@@ -54,6 +54,16 @@ public sealed partial class NodeService(
         }
     }
 
+    /// <summary>The service owns its runtimes (engine connections): they go with it.</summary>
+    public override void Dispose()
+    {
+        base.Dispose();
+        foreach (var runtime in runtimes.OfType<IDisposable>())
+        {
+            runtime.Dispose();
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var facts = HostFacts.Read();
