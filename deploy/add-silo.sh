@@ -3,6 +3,8 @@
 #
 #   deploy/add-silo.sh N        N >= 1; silo N listens on 127.0.0.1 ports 11110+N (silo), 29999+N (gateway)
 #                               and 8078+N (/healthz, /readyz), and joins through the same PostgreSQL.
+#                               It is also node `node-N` (roles control-plane, gateway, node; node API on
+#                               10249+N), running its pods on the same Docker engine as the other silos.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

@@ -3,7 +3,9 @@
 # PostgreSQL (a PostgreSQL given through ORLEANSCLUSTER_CONNECTION is left alone).
 #
 #   deploy/cluster-down.sh            stop; the data stays for the next cluster-up
-#   deploy/cluster-down.sh --purge    stop and delete the data, logs and binaries under .cluster/
+#   deploy/cluster-down.sh --purge    stop and delete the data, logs and binaries under .cluster/, and the
+#                                     containers of the cluster's nodes (node-N) on the local Docker engine
+# Without --purge the pods' containers keep running, as when kubelet stops: the next cluster-up adopts them.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -36,9 +38,23 @@ stop_silo() {
 }
 
 shopt -s nullglob
+nodes=()
 for file in "$STATE"/silo-*.pid; do
+  n=$(basename "$file" .pid)
+  nodes+=("node-${n#silo-}")
   stop_silo "$file"
 done
+
+if $purge && command -v docker >/dev/null && docker version >/dev/null 2>&1; then
+  for node in "${nodes[@]}"; do
+    ids=$(docker ps -aq --filter "label=orleanscluster.node=$node")
+    if [[ -n $ids ]]; then
+      say "removing the containers of $node"
+      # shellcheck disable=SC2086
+      docker rm -f $ids >/dev/null
+    fi
+  done
+fi
 
 add_postgres_to_path
 data=$(postgres_data)

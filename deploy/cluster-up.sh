@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Brings up a one-machine cluster: a throwaway PostgreSQL and one silo, and returns once the silo is ready.
+# Silo N is also node `node-N` (roles control-plane, gateway, node): its pods run on the local Docker engine,
+# whose containers carry the label orleanscluster.node=node-N, so several node silos share one engine.
 # Idempotent: run it again and it reports the running cluster (or starts what is missing).
 #
 #   deploy/cluster-up.sh
@@ -36,6 +38,8 @@ else
   fi
 
   if ! silo_pid 1 >/dev/null; then
+    say "making sure the Docker engine and the local image are there (deploy/docker.sh)"
+    "$REPO/deploy/docker.sh" >/dev/null
     build_host
     start_silo 1
   fi
@@ -57,6 +61,8 @@ Cluster is up.
                       (the client library's ConnectionString; export ORLEANSCLUSTER_CONNECTION="\$(cat $STATE/connection)")
   Logs:               $STATE/logs/silo-N.log
   Try the client:     dotnet run --project src/OrleansCluster.Example -- "$(connection_string)"
-  Add a silo:         deploy/add-silo.sh 2      (silo N listens on 11110+N, gateway 29999+N, API 6442+N, health 8078+N)
+  Nodes:              silo N is node node-N (kubectl get nodes); its pods run on the local Docker engine
+  Add a silo:         deploy/add-silo.sh 2      (silo N listens on 11110+N, gateway 29999+N, API 6442+N, health 8078+N,
+                                                 node API 10249+N)
   Stop:               deploy/cluster-down.sh    (add --purge to delete the data)
 EOF

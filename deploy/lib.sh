@@ -25,6 +25,8 @@ silo_port() { echo $((11110 + $1)); }
 gateway_port() { echo $((29999 + $1)); }
 http_port() { echo $((8078 + $1)); }
 api_port() { echo $((6442 + $1)); }
+# The node API (logs, exec) of silo N's node: 10250 for node-1, as kubelet's port.
+kubelet_port() { echo $((10249 + $1)); }
 pid_file() { echo "$STATE/silo-$1.pid"; }
 log_file() { echo "$STATE/logs/silo-$1.log"; }
 
@@ -178,7 +180,7 @@ start_silo() {
   fi
   [[ -f $STATE/host/OrleansCluster.Host.dll ]] || fail "the host is not built: run deploy/cluster-up.sh first"
   local port
-  for port in "$(silo_port "$n")" "$(gateway_port "$n")" "$(http_port "$n")" "$(api_port "$n")"; do
+  for port in "$(silo_port "$n")" "$(gateway_port "$n")" "$(http_port "$n")" "$(api_port "$n")" "$(kubelet_port "$n")"; do
     port_in_use "$port" && fail "port $port (for silo $n) is already in use by another program on 127.0.0.1"
   done
   mkdir -p "$STATE/logs"
@@ -194,6 +196,9 @@ start_silo() {
       --OrleansCluster:HttpPort="$(http_port "$n")" \
       --OrleansCluster:Roles:0=control-plane \
       --OrleansCluster:Roles:1=gateway \
+      --OrleansCluster:Roles:2=node \
+      --OrleansCluster:Node:NodeName="node-$n" \
+      --OrleansCluster:Node:KubeletPort="$(kubelet_port "$n")" \
       --OrleansCluster:Gateway:Port="$(api_port "$n")" \
       --OrleansCluster:Gateway:PkiDirectory="$STATE/pki" \
       </dev/null >>"$log" 2>&1

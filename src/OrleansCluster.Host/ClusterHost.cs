@@ -2,6 +2,7 @@ using System.Net;
 using OrleansCluster.Gateway;
 using OrleansCluster.Gateway.Security;
 using OrleansCluster.Grains.Hosting;
+using OrleansCluster.Node;
 using OrleansCluster.Store.Migrations;
 
 namespace OrleansCluster.Host;
@@ -55,6 +56,14 @@ public static class ClusterHost
             }
         });
         builder.UseOrleans(silo => SiloSetup.Configure(silo, settings));
+        if (settings.Has("node"))
+        {
+            // Registered after the silo, so it starts once the silo runs. The node is reached at the silo's own
+            // address unless configured otherwise.
+            settings.Node.Address = builder.Configuration[$"{HostSettings.Section}:Node:Address"] ?? settings.Address;
+            builder.Services.AddNodeAgent(settings.Node);
+        }
+
         customize?.Invoke(builder);
 
         var app = builder.Build();

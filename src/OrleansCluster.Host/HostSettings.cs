@@ -11,11 +11,14 @@ public sealed class HostSettings
     /// <summary>PostgreSQL: membership, reminders, grain state and the API objects.</summary>
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>Roles of this silo: <c>control-plane</c> and <c>gateway</c> (both when none is given).</summary>
+    /// <summary>Roles of this silo: <c>control-plane</c>, <c>gateway</c> and <c>node</c> (the first two when none is given).</summary>
     public IList<string> Roles { get; set; } = [];
 
     /// <summary>The Kubernetes API (role <c>gateway</c>): port, PKI folder, limits.</summary>
     public OrleansCluster.Gateway.GatewayOptions Gateway { get; set; } = new();
+
+    /// <summary>The node agent (role <c>node</c>): node name, runtime, hollow nodes, the kubelet port it publishes.</summary>
+    public OrleansCluster.Node.NodeOptions Node { get; set; } = new();
 
     /// <summary>Unique within the cluster; defaults to the machine name and silo port.</summary>
     public string? SiloName { get; set; }

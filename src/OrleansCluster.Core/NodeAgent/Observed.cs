@@ -11,6 +11,8 @@ public enum RunState
 /// <summary>
 /// One container (one attempt of a pod's container) found on the node by its labels. <paramref name="Attempt"/> and
 /// <paramref name="BackoffStep"/> are labels the agent set when it created it, so a restarted agent knows them too.
+/// <paramref name="Reason"/> and <paramref name="Message"/> explain an exit the exit code does not (<c>OOMKilled</c>,
+/// <c>StartError</c> with the engine's words).
 /// </summary>
 public sealed record ObservedContainer(
     string Name,
@@ -21,7 +23,9 @@ public sealed record ObservedContainer(
     int? ExitCode,
     DateTime? StartedAt,
     DateTime? FinishedAt,
-    string ImageId);
+    string ImageId,
+    string? Reason = null,
+    string? Message = null);
 
 /// <summary>What the node runs for one pod: its sandbox and every container attempt still present.</summary>
 public sealed record ObservedPod(string? SandboxId, bool SandboxRunning, IReadOnlyList<ObservedContainer> Containers)

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace OrleansCluster.Node.Tests;
+
+/// <summary>Awaits a condition with a deadline (never a bare sleep), failing with the last value seen.</summary>
+internal static class Eventually
+{
+    public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var value = await read();
+            if (condition(value))
+            {
+                return value;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                Assert.Fail($"{what} not reached within {timeout.TotalSeconds} s; last: {Describe(value)}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public static Task True(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        Until(condition, v => v, timeout, what);
+
+    private static string Describe<T>(T value) => value switch
+    {
+        null => "null",
+        k8s.IKubernetesObject o => k8s.KubernetesJson.Serialize(o),
+        _ => value.ToString() ?? "",
+    };
+}

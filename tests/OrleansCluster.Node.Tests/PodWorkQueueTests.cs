@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using OrleansCluster.Node.Agent;
+
+namespace OrleansCluster.Node.Tests;
+
+public sealed class PodWorkQueueTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_key_runs_one_pass_at_a_time_and_once_more_when_added_during_its_pass()
+    {
+        var key = new PodKey("n", "default", "a");
+        var inPass = 0;
+        var overlapped = false;
+        var passes = 0;
+        var release = new TaskCompletionSource();
+        var firstStarted = new TaskCompletionSource();
+        PodWorkQueue? queue = null;
+        queue = new PodWorkQueue(async (_, _) =>
+        {
+            overlapped |= Interlocked.Increment(ref inPass) > 1;
+            if (Interlocked.Increment(ref passes) == 1)
+            {
+                firstStarted.SetResult();
+                await release.Task;
+            }
+
+            Interlocked.Decrement(ref inPass);
+            return null;
+        }, parallelism: 4, TimeProvider.System, (_, e) => throw e);
+        using var stop = new CancellationTokenSource();
+        var running = queue.RunAsync(stop.Token);
+
+        queue.Enqueue(key);
+        await firstStarted.Task.WaitAsync(Deadline);
+        queue.Enqueue(key);
+        queue.Enqueue(key);
+        release.SetResult();
+        await Eventually.True(() => Task.FromResult(queue.Completed == 2), Deadline, "two passes");
+
+        Assert.False(overlapped);
+        Assert.Equal(2, passes);
+        await stop.CancelAsync();
+        await running.WaitAsync(Deadline);
+    }
+
+    [Fact]
+    public async Task Different_keys_run_in_parallel_and_a_failing_pass_is_retried()
+    {
+        var gate = new TaskCompletionSource();
+        var started = new ConcurrentDictionary<string, int>();
+        var failures = 0;
+        var queue = new PodWorkQueue(async (key, _) =>
+        {
+            var n = started.AddOrUpdate(key.Name, 1, (_, v) => v + 1);
+            if (key.Name == "flaky" && n == 1)
+            {
+                throw new InvalidOperationException("transient");
+            }
+
+            if (key.Name is "a" or "b")
+            {
+                await gate.Task;
+            }
+
+            return null;
+        }, parallelism: 3, TimeProvider.System, (_, _) => Interlocked.Increment(ref failures));
+        using var stop = new CancellationTokenSource();
+        var running = queue.RunAsync(stop.Token);
+
+        queue.Enqueue(new PodKey("n", "default", "a"));
+        queue.Enqueue(new PodKey("n", "default", "b"));
+        await Eventually.True(() => Task.FromResult(started.ContainsKey("a") && started.ContainsKey("b")), Deadline, "a and b at once");
+        queue.Enqueue(new PodKey("n", "default", "flaky"));
+        await Eventually.True(() => Task.FromResult(started.GetValueOrDefault("flaky") == 2), Deadline, "flaky retried");
+        Assert.Equal(1, failures);
+        gate.SetResult();
+        await stop.CancelAsync();
+        await running.WaitAsync(Deadline);
+    }
+}
