@@ -30,6 +30,13 @@ internal static class ExecEndpoint
             throw NodeApiException.BadRequest("you must specify at least one of stdin, stdout, stderr");
         }
 
+        var container = await ContainerLookup.FindAsync(runtimes, address, previous: false, context.RequestAborted);
+        if (container.State != ContainerState.Running)
+        {
+            throw NodeApiException.BadRequest($"container \"{address.Container}\" in pod \"{address.Pod}\" is not running");
+        }
+
+        // The container is checked before the upgrade, so a plain GET of the same URL tells why an exec would be refused.
         if (!context.WebSockets.IsWebSocketRequest)
         {
             throw NodeApiException.BadRequest(
@@ -38,12 +45,6 @@ internal static class ExecEndpoint
 
         var protocol = StreamProtocol.Negotiate(context.WebSockets.WebSocketRequestedProtocols) ?? throw NodeApiException.BadRequest(
             $"none of the offered subprotocols is supported; this server speaks {string.Join(", ", StreamProtocol.Supported)}");
-        var container = await ContainerLookup.FindAsync(runtimes, address, previous: false, context.RequestAborted);
-        if (container.State != ContainerState.Running)
-        {
-            throw NodeApiException.BadRequest($"container \"{address.Container}\" in pod \"{address.Pod}\" is not running");
-        }
-
         var runtime = ContainerLookup.Runtime(runtimes, address.Node);
         await using var session = await runtime.ExecAsync(
             container.Id, new ExecSpec(command) { Stdin = flags.Stdin, Tty = flags.Tty }, context.RequestAborted);
