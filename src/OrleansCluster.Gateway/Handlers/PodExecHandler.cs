@@ -17,15 +17,6 @@ internal static class PodExecHandler
 
     public static async Task HandleAsync(ApiRequest request, NodeApiConnector nodes)
     {
-        var webSockets = request.Context.WebSockets;
-        if (!webSockets.IsWebSocketRequest)
-        {
-            throw PodContainerTarget.BadRequest(
-                $"exec needs a WebSocket upgrade with one of the subprotocols {string.Join(", ", StreamProtocol.Supported)}; SPDY is not supported by this server");
-        }
-
-        var protocol = StreamProtocol.Negotiate(webSockets.WebSocketRequestedProtocols) ?? throw PodContainerTarget.BadRequest(
-            $"none of the offered subprotocols is supported; this server speaks {string.Join(", ", StreamProtocol.Supported)}");
         if (request.Http.Query["command"].Count == 0)
         {
             throw PodContainerTarget.BadRequest("you must specify at least 1 command");
@@ -38,6 +29,17 @@ internal static class PodExecHandler
         }
 
         var uri = new Uri(target.NodeApi, NodeApiPaths.Exec(target.NodeName, target.Pod.Namespace(), target.Pod.Name(), target.Container) + "?" + NodeCall.Query(request, target, Forwarded));
+        var webSockets = request.Context.WebSockets;
+        if (!webSockets.IsWebSocketRequest)
+        {
+            // kubectl retries a refused upgrade with SPDY: that retry must meet the node's reason (container not
+            // running, …), or, when there is none, the node's refusal of anything but a WebSocket.
+            await RelayRefusalAsync(request, nodes, target, uri);
+            return;
+        }
+
+        var protocol = StreamProtocol.Negotiate(webSockets.WebSocketRequestedProtocols) ?? throw PodContainerTarget.BadRequest(
+            $"none of the offered subprotocols is supported; this server speaks {string.Join(", ", StreamProtocol.Supported)}");
         using var node = await ConnectAsync(request, nodes, target, uri, protocol);
         if (node is null)
         {
@@ -56,12 +58,19 @@ internal static class PodExecHandler
         }
         catch (WebSocketException)
         {
-            // The node refused the upgrade; a plain GET of the same URL returns its reason as a Status (it checks the
-            // container before it asks for an upgrade), which is what the client should see.
-            using var refusal = await NodeCall.Guard(target, () => nodes.GetAsync(uri, request.Aborted));
-            await NodeCall.RelayAsync(request.Context, refusal);
+            await RelayRefusalAsync(request, nodes, target, uri);
             return null;
         }
+    }
+
+    /// <summary>
+    /// The node's reason for refusing this exec: a plain GET of the same URL answers it as a Status, since the node
+    /// checks the container before it asks for an upgrade.
+    /// </summary>
+    private static async Task RelayRefusalAsync(ApiRequest request, NodeApiConnector nodes, PodContainerTarget target, Uri uri)
+    {
+        using var refusal = await NodeCall.Guard(target, () => nodes.GetAsync(uri, request.Aborted));
+        await NodeCall.RelayAsync(request.Context, refusal);
     }
 
     private static async Task RelayAsync(WebSocket client, WebSocket node, CancellationToken aborted)
