@@ -17,10 +17,17 @@ internal sealed record PodContainerTarget(V1Pod Pod, string Container, string No
         var pod = KubernetesJson.Deserialize<V1Pod>(json);
         var container = Choose(pod, request.Http.Query["container"].ToString());
         var nodeName = pod.Spec?.NodeName;
-        var waiting = pod.Status?.ContainerStatuses?.FirstOrDefault(s => s.Name == container)?.State?.Waiting;
-        if (string.IsNullOrEmpty(nodeName) || waiting is not null)
+        if (string.IsNullOrEmpty(nodeName))
         {
-            throw BadRequest($"container \"{container}\" in pod \"{pod.Name()}\" is waiting to start: {waiting?.Reason ?? "ContainerCreating"}");
+            throw WaitingToStart(pod, container, "ContainerCreating");
+        }
+
+        // A container waiting after a run (CrashLoopBackOff) still has that run's logs on the node, as with kubelet.
+        var status = pod.Status?.ContainerStatuses?.FirstOrDefault(s => s.Name == container);
+        if (status?.State?.Waiting is { } waiting && status.LastState?.Terminated is null)
+        {
+            throw WaitingToStart(pod, container, waiting.Reason is "ErrImagePull" or "ImagePullBackOff"
+                ? "image can't be pulled" : waiting.Reason ?? "ContainerCreating");
         }
 
         var nodeJson = await request.Grains.GetGrain<IObjectGrain>(ResourceTypes.Node.ObjectKey(null, nodeName)).Get()
@@ -46,6 +53,9 @@ internal sealed record PodContainerTarget(V1Pod Pod, string Container, string No
     }
 
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
+
+    private static ApiException WaitingToStart(V1Pod pod, string container, string why) =>
+        BadRequest($"container \"{container}\" in pod \"{pod.Name()}\" is waiting to start: {why}");
 
     private static Uri NodeApiOf(V1Node node)
     {

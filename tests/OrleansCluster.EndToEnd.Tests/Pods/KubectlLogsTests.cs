@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using k8s;
 using k8s.Autorest;
+using k8s.Models;
 using OrleansCluster.Runtime;
 
 namespace OrleansCluster.EndToEnd.Tests.Pods;
@@ -67,10 +68,10 @@ public sealed class KubectlLogsTests(GatewayCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_pod_without_a_node_is_waiting_to_start()
     {
-        await node.Api.CoreV1.CreateNamespacedPodAsync(new k8s.Models.V1Pod
+        await node.Api.CoreV1.CreateNamespacedPodAsync(new V1Pod
         {
-            Metadata = new k8s.Models.V1ObjectMeta { Name = "logs-pending" },
-            Spec = new k8s.Models.V1PodSpec { Containers = [new k8s.Models.V1Container { Name = "main", Image = TestNode.Image }] },
+            Metadata = new V1ObjectMeta { Name = "logs-pending" },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = TestNode.Image }] },
         }, "default");
         var result = await cluster.Kubectl.RunAsync("logs", "logs-pending");
         Assert.Equal(1, result.ExitCode);
@@ -78,6 +79,37 @@ public sealed class KubectlLogsTests(GatewayCluster cluster) : IAsyncLifetime
         var missing = await cluster.Kubectl.RunAsync("logs", "no-such-pod");
         Assert.Contains("pods \"no-such-pod\" not found", missing.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_waiting_container_shows_why_unless_it_ran_before()
+    {
+        var (pod, _) = await node.RunPodAsync("logs-waiting", ("pull", "sleep 60"), ("crash", "echo crashed once"));
+        pod.Status = new V1PodStatus
+        {
+            ContainerStatuses =
+            [
+                Waiting("pull", "ImagePullBackOff", lastRun: false),
+                Waiting("crash", "CrashLoopBackOff", lastRun: true),
+            ],
+        };
+        await node.Api.CoreV1.ReplaceNamespacedPodStatusAsync(pod, "logs-waiting", "default");
+        var pull = await cluster.Kubectl.RunAsync("logs", "logs-waiting", "-c", "pull");
+        Assert.Contains("container \"pull\" in pod \"logs-waiting\" is waiting to start: image can't be pulled", pull.Error, StringComparison.Ordinal);
+        await Until(async () => (await cluster.Kubectl.RunAsync("logs", "logs-waiting", "-c", "crash")).Ok() == "crashed once\n", "the crashed run's logs");
+    }
+
+    private static V1ContainerStatus Waiting(string name, string reason, bool lastRun) => new()
+    {
+        Name = name,
+        Image = TestNode.Image,
+        ImageID = "",
+        Ready = false,
+        RestartCount = lastRun ? 1 : 0,
+        State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = reason } },
+        LastState = lastRun
+            ? new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 0, Reason = "Completed" } }
+            : null,
+    };
 
     internal static async Task Until(Func<Task<bool>> condition, string what)
     {
