@@ -21,11 +21,28 @@ internal sealed class ExecBridge(WebSocket socket, IExecSession session, ExecFla
     public async Task RunAsync(CancellationToken aborted)
     {
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        using var stopOutput = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var input = PumpInputAsync(stopReading.Token);
+        var output = PumpOutputAsync(stopOutput.Token);
+        if (await Task.WhenAny(input, output) == input && !output.IsCompleted)
+        {
+            // The client closed before the command finished: nobody reads its output or status any more.
+            await stopOutput.CancelAsync();
+            await input;
+            // Cancelled on purpose; whatever else it met on the way out has nobody left to be told to.
+            await output.ContinueWith(_ => { }, TaskScheduler.Default);
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, aborted);
+            }
+
+            return;
+        }
+
         JsonObject status;
         try
         {
-            await PumpOutputAsync(aborted);
+            await output;
             status = StreamProtocol.ExitStatus(await session.GetExitCodeAsync(aborted), command);
         }
         catch (ContainerRuntimeException e)

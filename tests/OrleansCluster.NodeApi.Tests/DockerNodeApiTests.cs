@@ -82,6 +82,14 @@ public sealed class DockerNodeApiTests : IAsyncLifetime
         Assert.Equal("1", without.Status!["details"]!["causes"]![0]!["message"]!.ToString());
     }
 
+    [Fact]
+    public async Task A_client_that_hangs_up_ends_the_session_without_waiting_for_the_command()
+    {
+        await RunAsync("main", "sleep 60");
+        var closed = await api.Exec(pod, "main").HangUpAsync(["sleep", "30"]);
+        Assert.True(closed < TimeSpan.FromSeconds(10), $"the server answered the close after {closed}");
+    }
+
     private async Task<string> RunAsync(string name, string script)
     {
         var sandbox = await runtime.RunSandboxAsync(new SandboxSpec(pod) { Network = SandboxNetwork.None });

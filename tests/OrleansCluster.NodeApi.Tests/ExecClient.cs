@@ -53,6 +53,19 @@ public sealed class ExecClient(Uri endpoint, string token)
         return new Outcome(stdout.ToString(), stderr.ToString(), status, socket.SubProtocol ?? "");
     }
 
+    /// <summary>Starts <paramref name="command"/>, then closes at once as a client that gave up would; returns when the server has answered the close.</summary>
+    public async Task<TimeSpan> HangUpAsync(IReadOnlyList<string> command)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
+        socket.Options.AddSubProtocol(StreamProtocol.V5);
+        await socket.ConnectAsync(new Uri($"{endpoint}?{string.Join('&', command.Select(c => $"command={Uri.EscapeDataString(c)}"))}&stdout=true"), timeout.Token);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        return clock.Elapsed;
+    }
+
     private static Task Send(WebSocket socket, byte stream, byte[] payload, CancellationToken cancellationToken) =>
         WebSocketMessages.SendAsync(socket, StreamProtocol.Frame(stream, payload), cancellationToken);
 }
