@@ -4,8 +4,12 @@ using System.Text.Json.Nodes;
 
 namespace OrleansCluster.NodeApi.Tests;
 
-/// <summary>A client of the exec WebSocket as kubectl speaks it: stdin in, then v5's close signal, frames out until the server closes.</summary>
-public sealed class ExecClient(Uri endpoint, string token)
+/// <summary>
+/// A client of the exec WebSocket as kubectl speaks it: stdin in, then v5's close signal, frames out until the server
+/// closes. Against a node API directly, or the gateway (over <paramref name="invoker"/>, which trusts its CA); the
+/// end-to-end tests compile this file too.
+/// </summary>
+public sealed class ExecClient(Uri endpoint, string token, HttpMessageInvoker? invoker = null)
 {
     public sealed record Outcome(string Stdout, string Stderr, JsonObject? Status, string Protocol);
 
@@ -18,7 +22,7 @@ public sealed class ExecClient(Uri endpoint, string token)
         socket.Options.AddSubProtocol(protocol);
         var query = string.Join('&', command.Select(c => $"command={Uri.EscapeDataString(c)}"))
             + $"&stdout=true&stderr={(!tty).ToString().ToLowerInvariant()}&stdin={(stdin is not null).ToString().ToLowerInvariant()}&tty={tty.ToString().ToLowerInvariant()}";
-        await socket.ConnectAsync(new Uri($"{endpoint}?{query}"), timeout.Token);
+        await socket.ConnectAsync(new Uri($"{endpoint}{Separator}{query}"), invoker, timeout.Token);
         if (resize is { } size)
         {
             await Send(socket, StreamProtocol.Resize, Encoding.UTF8.GetBytes($"{{\"Width\":{size.Width},\"Height\":{size.Height}}}"), timeout.Token);
@@ -60,11 +64,13 @@ public sealed class ExecClient(Uri endpoint, string token)
         using var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
         socket.Options.AddSubProtocol(StreamProtocol.V5);
-        await socket.ConnectAsync(new Uri($"{endpoint}?{string.Join('&', command.Select(c => $"command={Uri.EscapeDataString(c)}"))}&stdout=true"), timeout.Token);
+        await socket.ConnectAsync(new Uri($"{endpoint}{Separator}{string.Join('&', command.Select(c => $"command={Uri.EscapeDataString(c)}"))}&stdout=true"), invoker, timeout.Token);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
         return clock.Elapsed;
     }
+
+    private string Separator => endpoint.Query.Length > 0 ? "&" : "?";
 
     private static Task Send(WebSocket socket, byte stream, byte[] payload, CancellationToken cancellationToken) =>
         WebSocketMessages.SendAsync(socket, StreamProtocol.Frame(stream, payload), cancellationToken);

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using OrleansCluster.EndToEnd.Tests.Http;
+using OrleansCluster.NodeApi;
+using OrleansCluster.NodeApi.Tests;
 
 namespace OrleansCluster.EndToEnd.Tests.Pods;
 
@@ -54,6 +57,19 @@ public sealed class KubectlExecTests(GatewayCluster cluster) : IAsyncLifetime
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {output} {await process.StandardError.ReadToEndAsync()}");
         Assert.Contains("/dev/pts/", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_gateway_speaks_the_subprotocol_the_client_offers()
+    {
+        using var http = new ApiHttp(cluster);
+        var exec = new ExecClient(new Uri($"wss://127.0.0.1:{cluster.ApiPort}/api/v1/namespaces/default/pods/{pod}/exec?container=main"), http.Token, http.Client);
+        var v4 = await exec.RunAsync(["sh", "-c", "read line; echo got $line; exit 2"], stdin: "x\n", protocol: StreamProtocol.V4);
+        Assert.Equal((StreamProtocol.V4, "got x\n"), (v4.Protocol, v4.Stdout));
+        Assert.Equal("2", v4.Status!["details"]!["causes"]![0]!["message"]!.ToString());
+        var v5 = await exec.RunAsync(["cat"], stdin: "y");
+        Assert.Equal((StreamProtocol.V5, "y", "Success"), (v5.Protocol, v5.Stdout, v5.Status!["status"]!.ToString()));
+        await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => exec.RunAsync(["true"], protocol: "channel.k8s.io"));
     }
 
     [Fact]
