@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OrleansCluster.Runtime;
 
 namespace OrleansCluster.NodeApi;
@@ -15,10 +16,10 @@ public static class Endpoints
             NodeApiToken.Matches(context.HttpContext.Request.Headers.Authorization.ToString(), token)
                 ? await next(context)
                 : Results.Content(new NodeApiException(401, "Unauthorized", "Unauthorized").ToStatusJson(), "application/json", null, 401));
-        group.MapGet(NodeApiPaths.LogsRoute, (HttpContext context, NodeRuntimes runtimes, TimeProvider time) =>
-            GuardAsync(context, () => LogEndpoint.HandleAsync(context, runtimes, time)));
-        group.Map(NodeApiPaths.ExecRoute, (HttpContext context, NodeRuntimes runtimes) =>
-            GuardAsync(context, () => ExecEndpoint.HandleAsync(context, runtimes)));
+        group.MapGet(NodeApiPaths.LogsRoute, (HttpContext context, NodeRuntimes runtimes, TimeProvider time, IHostApplicationLifetime lifetime) =>
+            GuardAsync(context, lifetime, () => LogEndpoint.HandleAsync(context, runtimes, time)));
+        group.Map(NodeApiPaths.ExecRoute, (HttpContext context, NodeRuntimes runtimes, IHostApplicationLifetime lifetime) =>
+            GuardAsync(context, lifetime, () => ExecEndpoint.HandleAsync(context, runtimes)));
         return app;
     }
 
@@ -30,8 +31,11 @@ public static class Endpoints
             (string)route["container"]!, uid.Length == 0 ? null : uid);
     }
 
-    private static async Task GuardAsync(HttpContext context, Func<Task> handler)
+    private static async Task GuardAsync(HttpContext context, IHostApplicationLifetime lifetime, Func<Task> handler)
     {
+        // Follows and execs last as long as the caller wants: they end when the server stops, not after its grace.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        context.RequestAborted = stopping.Token;
         try
         {
             await handler();

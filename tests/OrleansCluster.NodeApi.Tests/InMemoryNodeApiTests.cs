@@ -73,6 +73,19 @@ public sealed partial class InMemoryNodeApiTests : IAsyncLifetime
         Assert.StartsWith("one 0\n", await api.Http.GetStringAsync(api.LogsPath(pod, "lines", "previous=true")));
     }
 
+    [Fact]
+    public async Task Stopping_the_server_ends_open_follows_at_once()
+    {
+        var id = await StartAsync(await runtime.RunSandboxAsync(new SandboxSpec(pod)), "shell", attempt: 0);
+        engine.SimulateOutput(id, OutputStream.Stdout, "still here");
+        using var response = await api.Http.GetAsync(api.LogsPath(pod, "shell", "follow=true"), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("still here", await reader.ReadLineAsync());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await api.StopServerAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {clock.Elapsed}");
+    }
+
     [Theory]
     [InlineData("sinceSeconds=5&sinceTime=2024-01-01T00:00:00Z", "at most one of `sinceTime` or `sinceSeconds` may be specified")]
     [InlineData("tailLines=-1", "tailLines: Invalid value: -1: must be greater than or equal to 0")]
@@ -113,10 +126,11 @@ public sealed partial class InMemoryNodeApiTests : IAsyncLifetime
         Assert.NotNull(old);
     }
 
-    private async Task StartAsync(PodSandbox sandbox, string name, int attempt)
+    private async Task<string> StartAsync(PodSandbox sandbox, string name, int attempt)
     {
         var id = await runtime.CreateContainerAsync(sandbox, new ContainerSpec(name, Image) { Attempt = attempt });
         await runtime.StartContainerAsync(id);
+        return id;
     }
 
     private static ExecResult Exec(ExecSpec spec, string stdin) => spec.Command[0] switch

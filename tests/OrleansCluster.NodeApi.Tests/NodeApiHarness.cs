@@ -43,6 +43,8 @@ public sealed class NodeApiHarness : IAsyncDisposable
     public ExecClient Exec(PodRef pod, string container) =>
         new(new Uri($"ws://127.0.0.1:{Port}{NodeApiPaths.Exec(NodeName, pod.Namespace, pod.Name, container)}"), Token);
 
+    public Task StopServerAsync() => server.StopAsync(CancellationToken.None);
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

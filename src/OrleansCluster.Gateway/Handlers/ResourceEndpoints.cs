@@ -55,8 +55,7 @@ public static class ResourceEndpoints
         var method = context.Request.Method;
         if (target.Subresource is "log" or "exec")
         {
-            var nodes = services.GetRequiredService<NodeApiConnector>();
-            await (target.Subresource == "log" ? PodLogHandler.HandleAsync(request, nodes) : PodExecHandler.HandleAsync(request, nodes));
+            await PodStreams.HandleAsync(request);
             return;
         }
 
