@@ -11,6 +11,7 @@ using OrleansCluster.Gateway.Discovery;
 using OrleansCluster.Gateway.Handlers;
 using OrleansCluster.Gateway.Http;
 using OrleansCluster.Gateway.Security;
+using OrleansCluster.NodeApi;
 
 namespace OrleansCluster.Gateway;
 
@@ -23,6 +24,8 @@ public static class GatewayExtensions
         services.AddSingleton(sp => GatewayCredentials.LoadOrCreate(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.PkiDirectory));
         services.AddSingleton<WatchLimiter>();
         services.AddSingleton<WatchHandler>();
+        services.AddSingleton(sp => new NodeApiConnector(
+            NodeApiToken.LoadOrCreate(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.PkiDirectory)));
         return services;
     }
 
@@ -47,6 +50,8 @@ public static class GatewayExtensions
         var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         var credentials = app.Services.GetRequiredService<GatewayCredentials>();
         var ports = options.InsecurePort > 0 ? new[] { options.Port, options.InsecurePort } : [options.Port];
+        // pods/exec is a WebSocket (kubectl 1.32's default); the middleware only acts on upgrade requests.
+        app.UseWebSockets();
         app.UseWhen(context => ports.Contains(context.Connection.LocalPort), api => api.Use(async (context, next) =>
         {
             if (context.Request.Path != "/version" && !Authorized(context, credentials, options))

@@ -102,7 +102,7 @@ public static class DiscoveryDocuments
                     ["singularName"] = "",
                     ["namespaced"] = type.Namespaced,
                     ["kind"] = type.Kind,
-                    ["verbs"] = new JsonArray(sub == "finalize" ? ["update"] : new JsonNode[] { "get", "patch", "update" }),
+                    ["verbs"] = SubresourceVerbs(sub),
                 });
             }
         }
@@ -136,8 +136,17 @@ public static class DiscoveryDocuments
         {
             ["subresource"] = sub,
             ["responseKind"] = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = type.Kind },
-            ["verbs"] = new JsonArray(sub == "finalize" ? ["update"] : new JsonNode[] { "get", "patch", "update" }),
+            ["verbs"] = SubresourceVerbs(sub),
         }).ToArray());
         return resource;
     }
+
+    /// <summary>As Kubernetes lists them: <c>pods/log</c> is read, <c>pods/exec</c> is opened with GET or POST.</summary>
+    private static JsonArray SubresourceVerbs(string subresource) => subresource switch
+    {
+        "finalize" => ["update"],
+        "log" => ["get"],
+        "exec" => ["create", "get"],
+        _ => ["get", "patch", "update"],
+    };
 }

@@ -53,6 +53,12 @@ public static class ResourceEndpoints
         var request = new ApiRequest(context, target, services.GetRequiredService<IGrainFactory>(),
             services.GetService<TimeProvider>() ?? TimeProvider.System);
         var method = context.Request.Method;
+        if (target.Subresource is "log" or "exec")
+        {
+            await PodStreams.HandleAsync(request);
+            return;
+        }
+
         if (HttpMethods.IsGet(method) && Negotiation.QueryFlag(context.Request, "watch"))
         {
             await services.GetRequiredService<WatchHandler>().WatchAsync(request);

@@ -51,7 +51,8 @@ public sealed record ApiTarget(ResourceType Type, string? Namespace, string? Nam
     public static IReadOnlyList<string> Subresources(ResourceType type) => type.Kind switch
     {
         "Namespace" => ["status", "finalize"],
-        "Pod" or "Service" or "Node" => ["status"],
+        "Pod" => ["status", "log", "exec"],
+        "Service" or "Node" => ["status"],
         _ => [],
     };
 
