@@ -101,8 +101,8 @@ public static class DiscoveryDocuments
                     ["name"] = $"{type.Plural}/{sub}",
                     ["singularName"] = "",
                     ["namespaced"] = type.Namespaced,
-                    ["kind"] = type.Kind,
-                    ["verbs"] = new JsonArray(sub == "finalize" ? ["update"] : new JsonNode[] { "get", "patch", "update" }),
+                    ["kind"] = ApiTarget.SubresourceKind(type, sub),
+                    ["verbs"] = new JsonArray(ApiTarget.SubresourceVerbs(sub).Select(v => (JsonNode)v).ToArray()),
                 });
             }
         }
@@ -135,8 +135,8 @@ public static class DiscoveryDocuments
         resource["subresources"] = new JsonArray(ApiTarget.Subresources(type).Select(sub => (JsonNode)new JsonObject
         {
             ["subresource"] = sub,
-            ["responseKind"] = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = type.Kind },
-            ["verbs"] = new JsonArray(sub == "finalize" ? ["update"] : new JsonNode[] { "get", "patch", "update" }),
+            ["responseKind"] = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = ApiTarget.SubresourceKind(type, sub) },
+            ["verbs"] = new JsonArray(ApiTarget.SubresourceVerbs(sub).Select(v => (JsonNode)v).ToArray()),
         }).ToArray());
         return resource;
     }
