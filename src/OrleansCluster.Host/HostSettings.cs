@@ -17,6 +17,9 @@ public sealed class HostSettings
     /// <summary>The Kubernetes API (role <c>gateway</c>): port, PKI folder, limits.</summary>
     public OrleansCluster.Gateway.GatewayOptions Gateway { get; set; } = new();
 
+    /// <summary>The scheduler (role <c>control-plane</c>): on by default; <c>--OrleansCluster:Scheduler:Enabled=false</c> turns it off.</summary>
+    public OrleansCluster.Grains.Scheduling.SchedulerOptions Scheduler { get; set; } = new();
+
     /// <summary>Unique within the cluster; defaults to the machine name and silo port.</summary>
     public string? SiloName { get; set; }
 

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The issue-2 and issue-3 benchmarks on a throwaway local cluster (see tests/benchmarks/README.md).
 #
-#   tests/benchmarks/run.sh [--repeat N] [--quick] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]
+#   tests/benchmarks/run.sh [--scenario api|scheduling] [--repeat N] [--quick] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]
 #
 # Builds the host and the harness (Release), starts a PostgreSQL 15 in a fresh data folder and one silo with the
 # control-plane and gateway roles (its own PKI folder), all on 127.0.0.1 and free ports, runs the harness N times
 # (one pass of every phase each, through the client library and through the HTTPS gateway), prints the medians
 # across runs, and tears everything down. Results: tests/benchmarks/results/<UTC stamp>/run-<i>.{json,md}, summary.md.
-#   --quick     shorter phases and 1,000 listed pods: a smoke run, not figures to quote
+#   --scenario  api (default: the issue-2/3 phases, the silo's scheduler off so pods stay untouched) or scheduling
+#               (1,000 nodes, 50,000 pending pods, bindings/s; the scheduler on)
+#   --quick     shorter phases and 1,000 listed pods (scheduling: 100 nodes, 5,000 pods): a smoke run, not figures to quote
 #   --http2     talk HTTP/2 to the gateway (default: HTTP/1.1 with a connection pool)
 #   --pg-stats  load pg_stat_statements (track = all) and save the top statements by time next to the results;
 #               also sample what PostgreSQL's active backends wait on, twice a second, into pg_wait_events.txt
@@ -19,6 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 repeat=1
 quick=()
+scenario=api
 http2=()
 pg_stats=false
 keep=false
@@ -27,14 +30,17 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --repeat) repeat=${2:?--repeat needs a number}; shift 2 ;;
     --quick) quick=(--quick); shift ;;
+    --scenario) scenario=${2:?--scenario needs api or scheduling}; shift 2 ;;
     --http2) http2=(--http2); shift ;;
     --pg-stats) pg_stats=true; shift ;;
     --pg-set) pg_settings+=("${2:?--pg-set needs NAME=VALUE}"); shift 2 ;;
     --keep) keep=true; shift ;;
-    *) echo "usage: $0 [--repeat N] [--quick] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--scenario api|scheduling] [--repeat N] [--quick] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]" >&2; exit 2 ;;
   esac
 done
 [[ $repeat =~ ^[1-9][0-9]*$ ]] || { echo "--repeat must be a positive number" >&2; exit 2; }
+[[ $scenario == api || $scenario == scheduling ]] || { echo "--scenario must be api or scheduling" >&2; exit 2; }
+scheduler_enabled=$([[ $scenario == scheduling ]] && echo true || echo false)
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results=$here/results/$stamp
@@ -112,6 +118,7 @@ kubeconfig=$pki/kubeconfig-$api_port
   --OrleansCluster:SiloPort="$silo_port" --OrleansCluster:GatewayPort="$gateway_port" \
   --OrleansCluster:Roles:0=control-plane --OrleansCluster:Roles:1=gateway \
   --OrleansCluster:Gateway:Port="$api_port" --OrleansCluster:Gateway:PkiDirectory="$pki" \
+  --OrleansCluster:Scheduler:Enabled="$scheduler_enabled" \
   >"$work/silo.log" 2>&1) &
 silo_pid=$!
 ready=false
@@ -155,7 +162,7 @@ for i in $(seq 1 "$repeat"); do
   echo "== run $i of $repeat ==" >&2
   psql_do -c "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true
   dotnet "$bench" run --cs "$cs" --out "$results/run-$i.json" --run-id "bench-$i-$(date -u +%H%M%S)" \
-    --silo-pid "$silo_pid" --pg-pid "$postmaster_pid" --kubeconfig "$kubeconfig" "${http2[@]}" "${quick[@]}"
+    --silo-pid "$silo_pid" --pg-pid "$postmaster_pid" --kubeconfig "$kubeconfig" --scenario "$scenario" "${http2[@]}" "${quick[@]}"
   if $pg_stats; then
     psql_do -F ' | ' -c "SELECT round(total_exec_time)::bigint AS total_ms, calls,
         round((total_exec_time / calls)::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110)

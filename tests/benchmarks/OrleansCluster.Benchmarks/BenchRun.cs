@@ -39,6 +39,19 @@ public static class BenchRun
             result.Notes.Add($"API {(api.Prefix.Length == 0 ? "(no prefix)" : api.Prefix)}: {api.Description}");
         }
 
+        if (settings.Scenario == "scheduling")
+        {
+            await PhaseAsync("scheduling", () => new SchedulingPhase(client, settings, cpu).RunAsync());
+            await PhaseAsync("floor", () => new FloorPhase(settings, cpu).RunAsync());
+            var bound = result.Metrics.FirstOrDefault(m => m.Name == "sched.rate")?.Value ?? double.NaN;
+            var firstWrites = result.Metrics.FirstOrDefault(m => m.Name == "floor.first-write.rate")?.Value ?? double.NaN;
+            result.Metrics.Add(new Metric("ratio.sched/floor-first-write", bound / firstWrites, "×",
+                Note: "pods bound/s over the floor's first writes/s, same run (each pod costs a create, a bind and best-effort events)"));
+            using var done = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await host.StopAsync(done.Token);
+            return result;
+        }
+
         await PhaseAsync("writes", () => new WritePhase(apis, settings, cpu).RunAsync());
         await PhaseAsync("lists", () => new ListPhase(apis, settings, cpu).RunAsync());
         foreach (var api in apis)

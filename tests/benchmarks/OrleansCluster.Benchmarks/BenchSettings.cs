@@ -42,10 +42,20 @@ public sealed class BenchSettings
 
     public int FloorKeys { get; set; } = 4_096;
 
+    /// <summary><c>api</c> (the issue-2/3 phases) or <c>scheduling</c> (nodes, pending pods, bindings).</summary>
+    public string Scenario { get; set; } = "api";
+
+    public int SchedulingNodes { get; set; } = 1_000;
+
+    public int SchedulingPods { get; set; } = 50_000;
+
+    /// <summary>The scheduling scenario's bound: creates and bindings that take longer are reported as such.</summary>
+    public TimeSpan SchedulingTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long an open loop waits for stragglers, and a watcher for its last events.</summary>
     public TimeSpan Drain { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Parses <c>--cs CS --out FILE [--silo-pid N] [--pg-pid N] [--run-id ID] [--kubeconfig FILE [--http2]] [--quick]</c>.</summary>
+    /// <summary>Parses <c>--cs CS --out FILE [--silo-pid N] [--pg-pid N] [--run-id ID] [--kubeconfig FILE [--http2]] [--quick] [--scenario api|scheduling]</c>.</summary>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
         var s = new BenchSettings();
@@ -63,6 +73,13 @@ public sealed class BenchSettings
                 case "--kubeconfig": s.Kubeconfig = Next(); break;
                 case "--http2": s.Http2 = true; break;
                 case "--quick": s.Shrink(); break;
+                case "--scenario": s.Scenario = Next() switch
+                {
+                    "api" => "api",
+                    "scheduling" => "scheduling",
+                    _ => throw new ArgumentException("--scenario is api or scheduling"),
+                };
+                    break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");
             }
         }
@@ -83,5 +100,8 @@ public sealed class BenchSettings
         Lists = 5;
         WatchDuration = TimeSpan.FromSeconds(3);
         FloorKeys = 512;
+        SchedulingNodes = 100;
+        SchedulingPods = 5_000;
+        SchedulingTimeout = TimeSpan.FromMinutes(2);
     }
 }
