@@ -42,7 +42,7 @@ public sealed partial class ObjectGrain
         }
 
         PodBinding.Apply(pod, binding, time.GetUtcNow().UtcDateTime);
-        return await WriteAsync(pod);
+        return await WriteAsync(pod, changed: true);
     }
 
     private V1Binding ParseBinding(string json)

@@ -43,6 +43,7 @@ public sealed class SchedulingPhase(OrleansClusterClient client, BenchSettings s
         var (bound, lastBind, lags, perNode) = await watching;
         var after = cpu.Read();
         var unbound = (await client.Pods.ListAsync(ns, fieldSelector: "spec.nodeName=")).Items.Count;
+        var scheduledEvents = (await client.Events.ListAsync(ns)).Items.Count(e => e.Reason == "Scheduled");
 
         var span = Stopwatch.GetElapsedTime(first, lastBind).TotalSeconds;
         return
@@ -56,6 +57,8 @@ public sealed class SchedulingPhase(OrleansClusterClient client, BenchSettings s
             new Metric("sched.lag.p50", lags.Percentile(50), "ms", Note: "create acknowledged to binding seen"),
             new Metric("sched.lag.p99", lags.Percentile(99), "ms"),
             new Metric("sched.unbound", unbound, "count", 0, "pods still without spec.nodeName after the run (a list)"),
+            new Metric("sched.events", scheduledEvents, "count",
+                Note: "Scheduled events stored at the end (best effort: the scheduler drops events when its queue of 1,000 is full)"),
             new Metric("sched.max-per-node", perNode.Count == 0 ? 0 : perNode.Values.Max(), "pods",
                 Note: $"over {perNode.Count} nodes used; an even spread is {Math.Ceiling((double)bound / settings.SchedulingNodes):F0}"),
             .. CpuProbe.Usage("sched", before, after, Math.Max(bound, 1)),
