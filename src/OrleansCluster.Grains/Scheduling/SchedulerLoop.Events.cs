@@ -40,6 +40,7 @@ internal sealed partial class SchedulerLoop
     {
         var pod = info.Pod;
         var key = info.Key;
+        onUnknownNodes.Remove(key);
         if (type == WatchEventType.Deleted || pod.Status?.Phase is "Succeeded" or "Failed")
         {
             Drop(key);
@@ -55,9 +56,9 @@ internal sealed partial class SchedulerLoop
         if (pod.Spec?.NodeName is { Length: > 0 } node)
         {
             Drop(key);
-            if (snapshot.PlacementOf(key) != node)
+            if (snapshot.PlacementOf(key) != node && !snapshot.Assume(info, node))
             {
-                snapshot.Assume(info, node);
+                onUnknownNodes[key] = info;
             }
 
             return;
@@ -97,7 +98,7 @@ internal sealed partial class SchedulerLoop
         var name = node.Metadata?.Name ?? "";
         if (type == WatchEventType.Deleted)
         {
-            snapshot.RemoveNode(name);
+            RemoveNode(name);
             return;
         }
 
@@ -109,17 +110,39 @@ internal sealed partial class SchedulerLoop
             return;
         }
 
-        snapshot.SetNode(node);
+        SetNode(node);
         queue.ClusterChanged();
+    }
+
+    /// <summary>The node goes; its pods stay bound to it (the node lifecycle controller's business), waiting for it to return.</summary>
+    private void RemoveNode(string name)
+    {
+        foreach (var pod in snapshot.GetNode(name)?.Pods.ToList() ?? [])
+        {
+            onUnknownNodes[pod.Key] = pod;
+        }
+
+        snapshot.RemoveNode(name);
+    }
+
+    private void SetNode(V1Node node)
+    {
+        var info = snapshot.SetNode(node);
+        foreach (var (key, pod) in onUnknownNodes.Where(p => p.Value.Pod.Spec.NodeName == info.Name).ToList())
+        {
+            snapshot.Assume(pod, info.Name);
+            onUnknownNodes.Remove(key);
+        }
     }
 
     private void OnPodsListed(IReadOnlyList<PodInfo> pods)
     {
         var listed = pods.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var key in snapshot.PlacedPodKeys.Concat(pending.Keys).Where(k => !listed.Contains(k) && !binding.Contains(k)).ToList())
+        foreach (var key in snapshot.PlacedPodKeys.Concat(pending.Keys).Concat(onUnknownNodes.Keys).Distinct().Where(k => !listed.Contains(k) && !binding.Contains(k)).ToList())
         {
             Drop(key);
             snapshot.Forget(key);
+            onUnknownNodes.Remove(key);
         }
 
         foreach (var pod in pods)
@@ -135,12 +158,12 @@ internal sealed partial class SchedulerLoop
         var listed = nodes.Select(n => n.Metadata?.Name ?? "").ToHashSet(StringComparer.Ordinal);
         foreach (var gone in snapshot.Nodes.Select(n => n.Name).Where(n => !listed.Contains(n)).ToList())
         {
-            snapshot.RemoveNode(gone);
+            RemoveNode(gone);
         }
 
         foreach (var node in nodes)
         {
-            snapshot.SetNode(node);
+            SetNode(node);
         }
 
         queue.ClusterChanged();

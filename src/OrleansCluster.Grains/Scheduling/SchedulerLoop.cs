@@ -33,6 +33,9 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
     private readonly SchedulingQueue queue = new();
     private readonly Dictionary<string, PodInfo> pending = new(StringComparer.Ordinal);
     private readonly HashSet<string> binding = new(StringComparer.Ordinal);
+
+    /// <summary>Pods bound to a node the snapshot does not have yet (a kubelet registering late): counted once it comes.</summary>
+    private readonly Dictionary<string, PodInfo> onUnknownNodes = new(StringComparer.Ordinal);
     private readonly IGrainFactory grains;
     private readonly TimeProvider time;
     private readonly SchedulerOptions options;

@@ -17,6 +17,9 @@ internal sealed class SchedulingQueue
     private readonly Dictionary<string, Parked> parked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> attempts = new(StringComparer.Ordinal);
 
+    // Counts cluster changes, so that noting one is O(1) however many pods are parked.
+    private long changes;
+
     public int ActiveCount => inActive.Count;
 
     public int ParkedCount => parked.Count;
@@ -51,17 +54,11 @@ internal sealed class SchedulingQueue
     public void Park(string key, DateTime now, bool retryAfterBackoff = false)
     {
         var n = attempts[key] = attempts.GetValueOrDefault(key) + 1;
-        parked[key] = new Parked(now, Backoff(n), retryAfterBackoff);
+        parked[key] = new Parked(now, Backoff(n), retryAfterBackoff, changes);
     }
 
     /// <summary>Nodes or pods changed in a way that may make parked pods fit: each may return once backed off.</summary>
-    public void ClusterChanged()
-    {
-        foreach (var key in parked.Keys.ToList())
-        {
-            parked[key] = parked[key] with { Moved = true };
-        }
-    }
+    public void ClusterChanged() => changes++;
 
     /// <summary>Moves the parked pods that are due at <paramref name="now"/> to the active queue; returns how many.</summary>
     public int Flush(DateTime now)
@@ -69,7 +66,8 @@ internal sealed class SchedulingQueue
         var due = new List<string>();
         foreach (var (key, p) in parked)
         {
-            if ((p.Moved && now >= p.Since + p.Backoff) || now >= p.Since + MaxParked)
+            var mayFit = p.RetryAfterBackoff || p.ChangesAtPark < changes;
+            if ((mayFit && now >= p.Since + p.Backoff) || now >= p.Since + MaxParked)
             {
                 due.Add(key);
             }
@@ -100,5 +98,5 @@ internal sealed class SchedulingQueue
         return TimeSpan.FromSeconds(Math.Min(seconds, MaxBackoff.TotalSeconds));
     }
 
-    private readonly record struct Parked(DateTime Since, TimeSpan Backoff, bool Moved);
+    private readonly record struct Parked(DateTime Since, TimeSpan Backoff, bool RetryAfterBackoff, long ChangesAtPark);
 }
