@@ -92,6 +92,10 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
         {
             // Stopped.
         }
+        catch (Exception) when (stopping.IsCancellationRequested)
+        {
+            // The loop had failed (logged when it did); the grain starts another.
+        }
 
         stopping.Dispose();
     }

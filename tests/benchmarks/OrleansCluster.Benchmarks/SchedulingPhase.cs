@@ -29,7 +29,8 @@ public sealed class SchedulingPhase(OrleansClusterClient client, BenchSettings s
         var created = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var list = await client.Pods.ListAsync(ns);
         using var deadline = new CancellationTokenSource(settings.SchedulingTimeout);
-        var watching = Task.Run(() => WatchBindsAsync(ns, list.ResourceVersion, total, created, deadline.Token));
+        var lagsByIndex = new List<(int Index, double Ms)>();
+        var watching = Task.Run(() => WatchBindsAsync(ns, list.ResourceVersion, total, created, lagsByIndex, deadline.Token));
 
         var before = cpu.Read();
         var first = Stopwatch.GetTimestamp();
@@ -43,6 +44,18 @@ public sealed class SchedulingPhase(OrleansClusterClient client, BenchSettings s
         var (bound, lastBind, lags, perNode) = await watching;
         var after = cpu.Read();
         var unbound = (await client.Pods.ListAsync(ns, fieldSelector: "spec.nodeName=")).Items.Count;
+        var stored = (await client.Pods.ListAsync(ns)).Items;
+        var serverLags = new Samples();
+        foreach (var pod in stored)
+        {
+            var scheduled = pod.Status?.Conditions?.FirstOrDefault(c => c is { Type: "PodScheduled", Status: "True" })?.LastTransitionTime;
+            if (scheduled is { } at && pod.Metadata.CreationTimestamp is { } born)
+            {
+                serverLags.Add(at - born);
+            }
+        }
+
+        var serverSorted = serverLags.Snapshot();
         var scheduledEvents = (await client.Events.ListAsync(ns)).Items.Count(e => e.Reason == "Scheduled");
 
         var span = Stopwatch.GetElapsedTime(first, lastBind).TotalSeconds;
@@ -56,8 +69,11 @@ public sealed class SchedulingPhase(OrleansClusterClient client, BenchSettings s
             new Metric("sched.bound", bound, "count", Note: $"bindings seen by the watch within {settings.SchedulingTimeout.TotalSeconds:F0} s"),
             new Metric("sched.rate", bound / span, "pods/s",
                 Note: $"first create to last binding seen ({span:F1} s); goal >= 1000 at 1,000 nodes and 50,000 pods"),
-            new Metric("sched.lag.p50", sorted.Percentile(50), "ms", Note: $"create acknowledged to binding seen ({sorted.Count} pods)"),
+            new Metric("sched.lag.p50", sorted.Percentile(50), "ms", Note: $"create acknowledged to binding seen ({sorted.Count} pods); median per tenth of the pods, in order: {LagByTenth(lagsByIndex, total)} ms"),
             new Metric("sched.lag.p99", sorted.Percentile(99), "ms"),
+            new Metric("sched.bind-lag.p50", serverSorted.Percentile(50), "ms",
+                Note: "as stored: PodScheduled's transition time − creationTimestamp (whole seconds; without the watch's delay)"),
+            new Metric("sched.bind-lag.p99", serverSorted.Percentile(99), "ms"),
             new Metric("sched.tail", Stopwatch.GetElapsedTime(lastCreate, lastBind).TotalMilliseconds, "ms",
                 Note: "last create acknowledged to last binding seen: small when scheduling keeps up with the creates"),
             new Metric("sched.unbound", unbound, "count", 0, "pods still without spec.nodeName after the run (a list)"),
@@ -69,8 +85,17 @@ public sealed class SchedulingPhase(OrleansClusterClient client, BenchSettings s
         ];
     }
 
+    /// <summary>The median lag of each tenth of the pods in creation order: shows whether scheduling fell behind mid-run.</summary>
+    private static string LagByTenth(List<(int Index, double Ms)> byIndex, int total)
+    {
+        var tenths = byIndex.GroupBy(l => Math.Min(9, l.Index * 10 / Math.Max(total, 1))).OrderBy(g => g.Key)
+            .Select(g => Samples.Median(g.Select(l => l.Ms)).ToString("F0", CultureInfo.InvariantCulture));
+        return string.Join(" ", tenths);
+    }
+
     private async Task<(int Bound, long Last, Samples Lags, Dictionary<string, int> PerNode)> WatchBindsAsync(
-        string ns, string resourceVersion, int total, ConcurrentDictionary<string, long> created, CancellationToken ct)
+        string ns, string resourceVersion, int total, ConcurrentDictionary<string, long> created,
+        List<(int Index, double Ms)> lagsByIndex, CancellationToken ct)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var perNode = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -89,7 +114,9 @@ public sealed class SchedulingPhase(OrleansClusterClient client, BenchSettings s
                 perNode[node] = perNode.GetValueOrDefault(node) + 1;
                 if (created.TryGetValue(e.Object.Metadata.Name, out var at))
                 {
-                    lags.Add(Stopwatch.GetElapsedTime(at, last));
+                    var lag = Stopwatch.GetElapsedTime(at, last);
+                    lags.Add(lag);
+                    lagsByIndex.Add((int.Parse(e.Object.Metadata.Name.AsSpan(2), CultureInfo.InvariantCulture), lag.TotalMilliseconds));
                 }
 
                 if (seen.Count == total)
