@@ -34,6 +34,13 @@ public interface IObjectGrain : IGrainWithStringKey
     /// <summary>Replaces a namespace's <c>spec.finalizers</c> (the <c>finalize</c> subresource).</summary>
     Task<string> Finalize(string json);
 
+    /// <summary>
+    /// Binds a pod to a node (the <c>pods/binding</c> subresource; <paramref name="bindingJson"/> is a v1 Binding):
+    /// sets <c>spec.nodeName</c> and PodScheduled=True in one write; returns the pod as stored. A pod already
+    /// assigned or being deleted is a 409 Conflict, so of concurrent binds exactly one wins.
+    /// </summary>
+    Task<string> Bind(string bindingJson);
+
     /// <summary>Whether the object exists and whether it is being deleted.</summary>
     [AlwaysInterleave]
     Task<Lifecycle> GetLifecycle();
@@ -76,4 +83,14 @@ public interface INamespaceControllerGrain : IGrainWithIntegerKey
     /// <summary>Look at this namespace soon (fast path; a periodic resync covers lost calls).</summary>
     [OneWay]
     Task Enqueue(string name);
+}
+
+/// <summary>
+/// kube-scheduler: one activation (key 0) on some control-plane silo, kept alive, that places pending pods on nodes.
+/// A reminder brings it back on another silo if its silo dies.
+/// </summary>
+public interface ISchedulerGrain : IGrainWithIntegerKey
+{
+    /// <summary>Makes sure the scheduler runs (activating it starts it).</summary>
+    Task Ensure();
 }

@@ -123,7 +123,7 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
         return (Read(result.Json), result.Removed);
     }
 
-    private IObjectGrain Grain(string? ns, string name)
+    internal IObjectGrain Grain(string? ns, string name)
     {
         if (type.Namespaced && string.IsNullOrEmpty(ns))
         {

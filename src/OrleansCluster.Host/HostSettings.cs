@@ -20,6 +20,9 @@ public sealed class HostSettings
     /// <summary>The node agent (role <c>node</c>): node name, runtime, hollow nodes, the kubelet port it publishes.</summary>
     public OrleansCluster.Node.NodeOptions Node { get; set; } = new();
 
+    /// <summary>The scheduler (role <c>control-plane</c>): on by default; <c>--OrleansCluster:Scheduler:Enabled=false</c> turns it off.</summary>
+    public OrleansCluster.Grains.Scheduling.SchedulerOptions Scheduler { get; set; } = new();
+
     /// <summary>Unique within the cluster; defaults to the machine name and silo port.</summary>
     public string? SiloName { get; set; }
 

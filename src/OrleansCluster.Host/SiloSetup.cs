@@ -50,7 +50,12 @@ public static class SiloSetup
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
         if (settings.Has("control-plane"))
         {
-            silo.AddControlPlane(settings.ConnectionString);
+            silo.AddControlPlane(settings.ConnectionString, scheduler: o =>
+            {
+                o.Enabled = settings.Scheduler.Enabled;
+                o.MaxBindsInFlight = settings.Scheduler.MaxBindsInFlight;
+                o.Seed = settings.Scheduler.Seed;
+            });
         }
     }
 }

@@ -44,6 +44,8 @@ public sealed class GatewayCluster : IAsyncLifetime, ICollectionFixture<GatewayC
             $"--OrleansCluster:ClusterId=e2e-{Guid.NewGuid():N}",
             $"--OrleansCluster:Gateway:Port={ApiPort}",
             $"--OrleansCluster:Gateway:PkiDirectory={pki}",
+            // These tests assert the API alone: with no nodes, a scheduler would write PodScheduled=False to every pod.
+            "--OrleansCluster:Scheduler:Enabled=false",
         ], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning)) ?? throw new InvalidOperationException("the host did not build");
         // Started off xunit's synchronization context, as a real process would be: nothing in the server may run on it.
         await Task.Run(() => app.StartAsync());

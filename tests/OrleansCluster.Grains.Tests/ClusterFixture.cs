@@ -12,8 +12,18 @@ namespace OrleansCluster.Grains.Tests;
 /// An in-process cluster of one silo serving the control plane over a fresh PostgreSQL database, and the client
 /// library bound to it. Tests talk to it only through <see cref="Client"/>, as a .NET app would.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
+    private readonly bool scheduler;
+
+    /// <summary>The API alone: no scheduler writes to the pods the tests create.</summary>
+    public ClusterFixture()
+        : this(scheduler: false)
+    {
+    }
+
+    protected ClusterFixture(bool scheduler) => this.scheduler = scheduler;
+
     /// <summary>How long one grain call may take before it times out, in this cluster.</summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
 
@@ -37,7 +47,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
             // Short, so that tests show that long-lived calls (watches) outlive it.
             silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
-            silo.AddControlPlane(ConnectionString);
+            silo.AddControlPlane(ConnectionString, scheduler: o => o.Enabled = scheduler);
         });
         builder.Services.AddSingleton(sp => new OrleansClusterClient(sp.GetRequiredService<IClusterClient>()));
         host = builder.Build();

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The issue-2 and issue-3 benchmarks on a throwaway local cluster (see tests/benchmarks/README.md).
 #
-#   tests/benchmarks/run.sh [--repeat N] [--quick] [--phases a,b] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]
+#   tests/benchmarks/run.sh [--scenario api|scheduling|pods] [--repeat N] [--quick] [--phases a,b] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]
 #
 # Builds the host and the harness (Release), starts a PostgreSQL 15 in a fresh data folder and one silo with the
 # control-plane and gateway roles (its own PKI folder), all on 127.0.0.1 and free ports, runs the harness N times
 # (one pass of every phase each, through the client library and through the HTTPS gateway), prints the medians
 # across runs, and tears everything down. Results: tests/benchmarks/results/<UTC stamp>/run-<i>.{json,md}, summary.md.
-#   --quick     shorter phases and 1,000 listed pods: a smoke run, not figures to quote
-#   --phases    only these phases (writes, lists, watch, floor; comma-separated): a focused diagnostic run
+#   --scenario  api (default: the issue-2/3 phases, the silo's scheduler off so pods stay untouched) or scheduling
+#               (1,000 nodes, 50,000 pending pods, bindings/s; the scheduler on) or pods (pod start against raw
+#               Docker; the silo also has the node role on the local Docker engine)
+#   --quick     shorter phases and 1,000 listed pods (scheduling: 100 nodes, 5,000 pods): a smoke run, not figures to quote
+#   --phases    api scenario: only these phases (writes, lists, watch, floor; comma-separated), a focused diagnostic run
 #   --http2     talk HTTP/2 to the gateway (default: HTTP/1.1 with a connection pool)
 #   --pg-stats  load pg_stat_statements (track = all) and save the top statements by time next to the results;
 #               also sample what PostgreSQL's active backends wait on, twice a second, into pg_wait_events.txt
@@ -21,6 +24,7 @@ repo=$(cd "$here/../.." && pwd)
 repeat=1
 quick=()
 phases=()
+scenario=api
 http2=()
 pg_stats=false
 keep=false
@@ -30,14 +34,17 @@ while [[ $# -gt 0 ]]; do
     --repeat) repeat=${2:?--repeat needs a number}; shift 2 ;;
     --quick) quick=(--quick); shift ;;
     --phases) phases=(--phases "${2:?--phases needs a list}"); shift 2 ;;
+    --scenario) scenario=${2:?--scenario needs api, scheduling or pods}; shift 2 ;;
     --http2) http2=(--http2); shift ;;
     --pg-stats) pg_stats=true; shift ;;
     --pg-set) pg_settings+=("${2:?--pg-set needs NAME=VALUE}"); shift 2 ;;
     --keep) keep=true; shift ;;
-    *) echo "usage: $0 [--repeat N] [--quick] [--phases a,b] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--scenario api|scheduling|pods] [--repeat N] [--quick] [--phases a,b] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]" >&2; exit 2 ;;
   esac
 done
 [[ $repeat =~ ^[1-9][0-9]*$ ]] || { echo "--repeat must be a positive number" >&2; exit 2; }
+[[ $scenario == api || $scenario == scheduling || $scenario == pods ]] || { echo "--scenario must be api, scheduling or pods" >&2; exit 2; }
+scheduler_enabled=$([[ $scenario == api ]] && echo false || echo true)
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results=$here/results/$stamp
@@ -71,6 +78,11 @@ cleanup() {
     kill -0 "$silo_pid" 2>/dev/null && kill -9 "$silo_pid"
   fi
   "$repo/deploy/postgres.sh" stop --data "$work/pg" >/dev/null 2>&1 || true
+  if [[ $scenario == pods ]]; then
+    # The bench node's containers and the raw Docker side's, should a run have stopped half-way.
+    docker ps -aq --filter "label=orleanscluster.node=bench-node-$$" | xargs -r docker rm -f >/dev/null 2>&1 || true
+    docker ps -aq --filter "label=orleanscluster.bench=podstart" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  fi
   if $keep; then
     echo "kept $work (PostgreSQL data in pg/, silo log in silo.log)" >&2
   else
@@ -106,6 +118,14 @@ pick_port http_port
 pick_port silo_port
 pick_port gateway_port
 pick_port api_port
+node_args=()
+if [[ $scenario == pods ]]; then
+  # A node on the local Docker engine beside the control plane, as the quick start's silo has.
+  "$repo/deploy/docker.sh" >&2
+  pick_port kubelet_port
+  node_args=(--OrleansCluster:Roles:2=node --OrleansCluster:Node:NodeName="bench-node-$$"
+    --OrleansCluster:Node:KubeletPort="$kubelet_port")
+fi
 # The Kubernetes API over HTTPS on loopback, with a CA, certificate and token made for this run only.
 pki=$work/pki
 kubeconfig=$pki/kubeconfig-$api_port
@@ -115,6 +135,7 @@ kubeconfig=$pki/kubeconfig-$api_port
   --OrleansCluster:SiloPort="$silo_port" --OrleansCluster:GatewayPort="$gateway_port" \
   --OrleansCluster:Roles:0=control-plane --OrleansCluster:Roles:1=gateway \
   --OrleansCluster:Gateway:Port="$api_port" --OrleansCluster:Gateway:PkiDirectory="$pki" \
+  --OrleansCluster:Scheduler:Enabled="$scheduler_enabled" "${node_args[@]}" \
   >"$work/silo.log" 2>&1) &
 silo_pid=$!
 ready=false
@@ -158,7 +179,7 @@ for i in $(seq 1 "$repeat"); do
   echo "== run $i of $repeat ==" >&2
   psql_do -c "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true
   dotnet "$bench" run --cs "$cs" --out "$results/run-$i.json" --run-id "bench-$i-$(date -u +%H%M%S)" \
-    --silo-pid "$silo_pid" --pg-pid "$postmaster_pid" --kubeconfig "$kubeconfig" "${http2[@]}" "${quick[@]}" "${phases[@]}"
+    --silo-pid "$silo_pid" --pg-pid "$postmaster_pid" --kubeconfig "$kubeconfig" --scenario "$scenario" "${http2[@]}" "${quick[@]}" "${phases[@]}"
   if $pg_stats; then
     psql_do -F ' | ' -c "SELECT round(total_exec_time)::bigint AS total_ms, calls,
         round((total_exec_time / calls)::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110)

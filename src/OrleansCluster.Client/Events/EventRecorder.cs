@@ -41,7 +41,24 @@ public sealed class EventRecorder(OrleansClusterClient client, string component,
         var name = $"{involved.Name}.{Hash(involved.Uid, involved.Kind, type, reason, message)}";
         var now = clock.GetUtcNow().UtcDateTime;
 
-        if (recent.TryGetValue($"{ns}/{name}", out var known) || (known = await client.Events.GetAsync(name, ns)) is not null)
+        // A new event is the common case: create first, and count on top of an existing one only when told it exists
+        // (this saves a read per event; a scheduler writes one per pod).
+        recent.TryGetValue($"{ns}/{name}", out var known);
+        if (known is null)
+        {
+            try
+            {
+                Remember($"{ns}/{name}", await client.Events.CreateAsync(New(name, ns, involved, type, reason, message, now)));
+                return;
+            }
+            catch (ApiException e) when (e.Reason == "AlreadyExists")
+            {
+                // Recorded before (by us before a restart, or by another recorder of this component): count it again.
+                known = await client.Events.GetAsync(name, ns);
+            }
+        }
+
+        if (known is not null)
         {
             known.Count = (known.Count ?? 1) + 1;
             known.LastTimestamp = now;
@@ -58,32 +75,25 @@ public sealed class EventRecorder(OrleansClusterClient client, string component,
             }
         }
 
-        var created = new Corev1Event
-        {
-            ApiVersion = "v1",
-            Kind = "Event",
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
-            InvolvedObject = involved,
-            Type = type,
-            Reason = reason,
-            Message = message,
-            Source = new V1EventSource { Component = component, Host = host },
-            ReportingComponent = component,
-            ReportingInstance = host ?? "",
-            FirstTimestamp = now,
-            LastTimestamp = now,
-            Count = 1,
-        };
-        try
-        {
-            Remember($"{ns}/{name}", await client.Events.CreateAsync(created));
-        }
-        catch (ApiException e) when (e.Reason == "AlreadyExists")
-        {
-            // Another recorder of this component wrote it first: count ours on top.
-            await RecordAsync(obj, type, reason, message);
-        }
+        await RecordAsync(obj, type, reason, message);
     }
+
+    private Corev1Event New(string name, string ns, V1ObjectReference involved, string type, string reason, string message, DateTime now) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Event",
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+        InvolvedObject = involved,
+        Type = type,
+        Reason = reason,
+        Message = message,
+        Source = new V1EventSource { Component = component, Host = host },
+        ReportingComponent = component,
+        ReportingInstance = host ?? "",
+        FirstTimestamp = now,
+        LastTimestamp = now,
+        Count = 1,
+    };
 
     private void Remember(string key, Corev1Event e)
     {

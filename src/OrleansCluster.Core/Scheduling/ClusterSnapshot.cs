@@ -58,6 +58,54 @@ public sealed class ClusterSnapshot
     public NodeInfo? GetNode(string name) => byName.GetValueOrDefault(name);
 
     /// <summary>
+    /// Adds <paramref name="node"/>, or replaces the node of that name keeping the pods counted against it
+    /// (a watch's MODIFIED event: an incremental update, not a rebuild).
+    /// </summary>
+    public NodeInfo SetNode(V1Node node)
+    {
+        var info = new NodeInfo(node);
+        if (!byName.TryGetValue(info.Name, out var old))
+        {
+            byName[info.Name] = info;
+            nodes.Add(info);
+            return info;
+        }
+
+        nodes[nodes.IndexOf(old)] = info;
+        byName[info.Name] = info;
+        foreach (var pod in old.Pods)
+        {
+            info.Add(pod);
+            placed[pod.Key] = (pod, info);
+        }
+
+        return info;
+    }
+
+    /// <summary>Removes a node; the pods counted against it are forgotten with it.</summary>
+    public bool RemoveNode(string name)
+    {
+        if (!byName.Remove(name, out var old))
+        {
+            return false;
+        }
+
+        nodes.Remove(old);
+        foreach (var pod in old.Pods.ToList())
+        {
+            Forget(pod.Key);
+        }
+
+        return true;
+    }
+
+    /// <summary>The keys of the pods counted against some node.</summary>
+    public IEnumerable<string> PlacedPodKeys => placed.Keys;
+
+    /// <summary>The node a pod (by <see cref="PodInfo.Key"/>) is counted against, or null.</summary>
+    public string? PlacementOf(string podKey) => placed.TryGetValue(podKey, out var entry) ? entry.Node.Name : null;
+
+    /// <summary>
     /// Counts <paramref name="pod"/> against <paramref name="nodeName"/> from now on (replacing any earlier
     /// placement of the same pod). Returns false, changing nothing, when the node is not in the snapshot.
     /// </summary>
@@ -80,7 +128,8 @@ public sealed class ClusterSnapshot
     /// <summary>Removes a pod (by uid, or namespace/name when it has none) from wherever it was counted.</summary>
     public bool Forget(V1Pod pod) => Forget(PodInfo.Create(pod).Key);
 
-    private bool Forget(string key)
+    /// <summary>Removes a pod by its <see cref="PodInfo.Key"/>.</summary>
+    public bool Forget(string key)
     {
         if (!placed.Remove(key, out var entry))
         {

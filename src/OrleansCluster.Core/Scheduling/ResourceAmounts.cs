@@ -54,6 +54,12 @@ public sealed class ResourceAmounts
         return (long)decimal.Ceiling(scaled);
     }
 
+    /// <summary>Whether both hold the same amounts (a node update that changed no capacity).</summary>
+    public bool SameAs(ResourceAmounts other) =>
+        MilliCpu == other.MilliCpu && Bytes == other.Bytes && EphemeralBytes == other.EphemeralBytes
+        && (Scalars?.Count ?? 0) == (other.Scalars?.Count ?? 0)
+        && (Scalars is null || Scalars.All(s => other.Scalars!.TryGetValue(s.Key, out var v) && v == s.Value));
+
     public long Get(string name) => name switch
     {
         Cpu => MilliCpu,

@@ -15,6 +15,13 @@ public static class Scheduler
     public static ScheduleResult Schedule(V1Pod pod, ClusterSnapshot snapshot, Random tieBreak, SchedulerProfile profile)
     {
         ArgumentNullException.ThrowIfNull(pod);
+        return Schedule(PodInfo.Create(pod), snapshot, tieBreak, profile);
+    }
+
+    /// <summary>The same for a pod already read (a scheduler that then assumes it reads it once).</summary>
+    public static ScheduleResult Schedule(PodInfo info, ClusterSnapshot snapshot, Random tieBreak, SchedulerProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(tieBreak);
         ArgumentNullException.ThrowIfNull(profile);
@@ -24,11 +31,10 @@ public static class Scheduler
             return new Unschedulable(FitError.NoNodesAvailable, new Dictionary<string, int>());
         }
 
-        var info = PodInfo.Create(pod);
         var feasible = FindFeasible(info, snapshot, profile, out var reasons, out var resolvable);
         if (feasible.Count == 0)
         {
-            var message = FitError.Message(nodes.Count, reasons, resolvable, pod.Spec?.PreemptionPolicy);
+            var message = FitError.Message(nodes.Count, reasons, resolvable, info.Pod.Spec?.PreemptionPolicy);
             return new Unschedulable(message, reasons);
         }
 

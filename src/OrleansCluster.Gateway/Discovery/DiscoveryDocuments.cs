@@ -101,8 +101,8 @@ public static class DiscoveryDocuments
                     ["name"] = $"{type.Plural}/{sub}",
                     ["singularName"] = "",
                     ["namespaced"] = type.Namespaced,
-                    ["kind"] = type.Kind,
-                    ["verbs"] = SubresourceVerbs(sub),
+                    ["kind"] = ApiTarget.SubresourceKind(type, sub),
+                    ["verbs"] = new JsonArray(ApiTarget.SubresourceVerbs(sub).Select(v => (JsonNode)v).ToArray()),
                 });
             }
         }
@@ -135,18 +135,9 @@ public static class DiscoveryDocuments
         resource["subresources"] = new JsonArray(ApiTarget.Subresources(type).Select(sub => (JsonNode)new JsonObject
         {
             ["subresource"] = sub,
-            ["responseKind"] = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = type.Kind },
-            ["verbs"] = SubresourceVerbs(sub),
+            ["responseKind"] = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = ApiTarget.SubresourceKind(type, sub) },
+            ["verbs"] = new JsonArray(ApiTarget.SubresourceVerbs(sub).Select(v => (JsonNode)v).ToArray()),
         }).ToArray());
         return resource;
     }
-
-    /// <summary>As Kubernetes lists them: <c>pods/log</c> is read, <c>pods/exec</c> is opened with GET or POST.</summary>
-    private static JsonArray SubresourceVerbs(string subresource) => subresource switch
-    {
-        "finalize" => ["update"],
-        "log" => ["get"],
-        "exec" => ["create", "get"],
-        _ => ["get", "patch", "update"],
-    };
 }

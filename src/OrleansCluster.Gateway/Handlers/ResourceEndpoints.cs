@@ -67,6 +67,8 @@ public static class ResourceEndpoints
 
         var handler = (method, target.Name) switch
         {
+            ("POST", not null) when target.Subresource == "binding" => WriteHandlers.BindAsync(request),
+            (_, not null) when target.Subresource == "binding" => throw MethodNotAllowed(),
             ("GET", null) => ReadHandlers.ListAsync(request),
             ("GET", _) => ReadHandlers.GetAsync(request),
             ("POST", null) => WriteHandlers.CreateAsync(request),
@@ -74,8 +76,11 @@ public static class ResourceEndpoints
             ("PATCH", not null) => WriteHandlers.PatchAsync(request),
             ("DELETE", null) => WriteHandlers.DeleteCollectionAsync(request),
             ("DELETE", _) => WriteHandlers.DeleteAsync(request),
-            _ => throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"),
+            _ => throw MethodNotAllowed(),
         };
         await handler;
     });
+
+    private static ApiException MethodNotAllowed() =>
+        new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
 }

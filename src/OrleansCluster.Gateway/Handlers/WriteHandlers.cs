@@ -83,6 +83,18 @@ internal static class WriteHandlers
         await Responses.JsonAsync(request.Context, 200, updated);
     }
 
+    /// <summary>pods/binding: a Binding in, the pod bound, and (as Kubernetes) a Success Status with 201 out.</summary>
+    public static async Task BindAsync(ApiRequest request)
+    {
+        var json = await RequestBody.ReadObjectJsonAsync(request.Http, request.Aborted);
+        ParseObject(json);
+        await request.Object(request.Name).Bind(json);
+        var status = StatusJson.Success();
+        status.Remove("details");
+        status["code"] = 201;
+        await Responses.JsonAsync(request.Context, 201, status);
+    }
+
     public static async Task PatchAsync(ApiRequest request)
     {
         var kind = Negotiation.PatchKindOf(request.Http);

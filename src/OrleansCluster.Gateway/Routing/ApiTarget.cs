@@ -51,10 +51,23 @@ public sealed record ApiTarget(ResourceType Type, string? Namespace, string? Nam
     public static IReadOnlyList<string> Subresources(ResourceType type) => type.Kind switch
     {
         "Namespace" => ["status", "finalize"],
-        "Pod" => ["status", "log", "exec"],
+        "Pod" => ["status", "binding", "log", "exec"],
         "Service" or "Node" => ["status"],
         _ => [],
     };
+
+    /// <summary>The verbs of a subresource (<c>binding</c> can only be created), as discovery lists them.</summary>
+    public static string[] SubresourceVerbs(string subresource) => subresource switch
+    {
+        "finalize" => ["update"],
+        "binding" => ["create"],
+        "log" => ["get"],
+        "exec" => ["create", "get"],
+        _ => ["get", "patch", "update"],
+    };
+
+    /// <summary>The kind a subresource takes and answers with: its own for <c>binding</c>, else the object's.</summary>
+    public static string SubresourceKind(ResourceType type, string subresource) => subresource == "binding" ? "Binding" : type.Kind;
 
     /// <summary>The object's grain key.</summary>
     public string GrainKey(string name) => Type.ObjectKey(Namespace, name);

@@ -5,19 +5,21 @@ using OrleansCluster.Abstractions;
 using OrleansCluster.Core.Objects;
 using OrleansCluster.Core.Resources;
 using OrleansCluster.Grains.Objects;
+using OrleansCluster.Grains.Scheduling;
 using OrleansCluster.Store.Objects;
 
 namespace OrleansCluster.Grains.Hosting;
 
 /// <summary>
 /// Starts what the control plane needs on each silo: the log tailer before grains take calls; then, once
-/// the silo is active, the initial namespaces, the namespace controller and the periodic log compaction.
+/// the silo is active, the initial namespaces, the namespace controller, the scheduler and the periodic log compaction.
 /// </summary>
 internal sealed partial class ControlPlaneLifecycle(
     LogTailer tailer,
     RevisionLog log,
     IGrainFactory grains,
     IOptions<ControlPlaneOptions> options,
+    IOptions<SchedulerOptions> scheduler,
     ControlPlaneReadiness readiness,
     ILogger<ControlPlaneLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -39,6 +41,11 @@ internal sealed partial class ControlPlaneLifecycle(
         }
 
         await grains.GetGrain<INamespaceControllerGrain>(0).Enqueue("default");
+        if (scheduler.Value.Enabled)
+        {
+            await grains.GetGrain<ISchedulerGrain>(0).Ensure();
+        }
+
         compaction = Task.Run(() => CompactLoopAsync(stopping.Token), CancellationToken.None);
         readiness.MarkReady();
     }

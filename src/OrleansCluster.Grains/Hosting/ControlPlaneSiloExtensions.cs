@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Orleans.Runtime.Hosting;
+using OrleansCluster.Grains.Scheduling;
 using OrleansCluster.Grains.Storage;
 using OrleansCluster.Store;
 using OrleansCluster.Store.Objects;
@@ -12,13 +13,15 @@ public static class ControlPlaneSiloExtensions
 {
     /// <summary>
     /// Makes this silo serve the API objects: the PostgreSQL store, the object grains' storage provider,
-    /// lists and watches, the namespace controller, and the initial namespaces.
+    /// lists and watches, the namespace controller, the scheduler, and the initial namespaces.
     /// </summary>
     public static ISiloBuilder AddControlPlane(
-        this ISiloBuilder builder, string connectionString, Action<ControlPlaneOptions>? configure = null)
+        this ISiloBuilder builder, string connectionString, Action<ControlPlaneOptions>? configure = null,
+        Action<SchedulerOptions>? scheduler = null)
     {
         var services = builder.Services;
         services.AddOptions<ControlPlaneOptions>().Configure(o => configure?.Invoke(o));
+        services.AddOptions<SchedulerOptions>().Configure(o => scheduler?.Invoke(o));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(StoreConnectionString.Tune(connectionString)));
         services.AddSingleton<ObjectStore>();

@@ -65,8 +65,11 @@ public sealed partial class ObjectGrain
         return await WriteOrRemoveAsync(updated);
     }
 
-    /// <summary>Stores <paramref name="obj"/>, unless nothing changed; returns it as stored.</summary>
-    private async Task<string> WriteAsync(IKubernetesObject<V1ObjectMeta> obj)
+    /// <summary>
+    /// Stores <paramref name="obj"/>, unless nothing changed; returns it as stored. A caller that knows it changed
+    /// something (a bind) passes <paramref name="changed"/> and saves the comparison.
+    /// </summary>
+    private async Task<string> WriteAsync(IKubernetesObject<V1ObjectMeta> obj, bool changed = false)
     {
         obj.Metadata.ResourceVersion = null;
         var json = ModelCodec.Write(obj);
@@ -75,7 +78,7 @@ public sealed partial class ObjectGrain
             throw ApiException.TooLarge($"Request entity too large: limit is {MaxObjectBytes}");
         }
 
-        if (current is not null && SameAsCurrent(json))
+        if (!changed && current is not null && SameAsCurrent(json))
         {
             return ModelCodec.Write(current);
         }

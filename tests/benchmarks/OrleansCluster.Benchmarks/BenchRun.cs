@@ -39,35 +39,53 @@ public static class BenchRun
             result.Notes.Add($"API {(api.Prefix.Length == 0 ? "(no prefix)" : api.Prefix)}: {api.Description}");
         }
 
-        if (settings.Runs("writes"))
+        if (settings.Scenario == "scheduling")
         {
-            await PhaseAsync("writes", () => new WritePhase(apis, settings, cpu).RunAsync());
-        }
-
-        if (settings.Runs("lists"))
-        {
-            await PhaseAsync("lists", () => new ListPhase(apis, settings, cpu).RunAsync());
-        }
-
-        foreach (var api in apis.Where(_ => settings.Runs("watch")))
-        {
-            await PhaseAsync($"{api.Prefix}watch", () => new WatchPhase(api, settings, cpu).RunAsync());
-        }
-
-        if (settings.Runs("floor"))
-        {
+            await PhaseAsync("scheduling", () => new SchedulingPhase(client, settings, cpu).RunAsync());
             await PhaseAsync("floor", () => new FloorPhase(settings, cpu).RunAsync());
+            AddRatio("ratio.sched/floor-first-write", "sched.rate", "floor.first-write.rate",
+                "pods bound/s over the floor's first writes/s, same run (each pod costs a create, a bind and best-effort events)");
         }
-        result.Metrics.AddRange(Comparison.Ratios(result.Metrics));
+        else if (settings.Scenario == "pods")
+        {
+            await PhaseAsync("podstart", () => new PodStartPhase(client, settings).RunAsync());
+        }
+        else
+        {
+            if (settings.Runs("writes"))
+            {
+                await PhaseAsync("writes", () => new WritePhase(apis, settings, cpu).RunAsync());
+            }
 
-        var ours = result.Metrics.FirstOrDefault(m => m.Name == "update.max.rate")?.Value ?? double.NaN;
-        var floor = result.Metrics.FirstOrDefault(m => m.Name == "floor.rate")?.Value ?? double.NaN;
-        result.Metrics.Add(new Metric("ratio.update-max/floor", ours / floor, "×",
-            Note: "our label patches/s over the floor's grain writes/s, same run"));
+            if (settings.Runs("lists"))
+            {
+                await PhaseAsync("lists", () => new ListPhase(apis, settings, cpu).RunAsync());
+            }
+
+            foreach (var api in apis.Where(_ => settings.Runs("watch")))
+            {
+                await PhaseAsync($"{api.Prefix}watch", () => new WatchPhase(api, settings, cpu).RunAsync());
+            }
+
+            if (settings.Runs("floor"))
+            {
+                await PhaseAsync("floor", () => new FloorPhase(settings, cpu).RunAsync());
+            }
+
+            result.Metrics.AddRange(Comparison.Ratios(result.Metrics));
+            AddRatio("ratio.update-max/floor", "update.max.rate", "floor.rate", "our label patches/s over the floor's grain writes/s, same run");
+        }
 
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await host.StopAsync(stopping.Token);
         return result;
+
+        void AddRatio(string name, string over, string under, string note)
+        {
+            var top = result.Metrics.FirstOrDefault(m => m.Name == over)?.Value ?? double.NaN;
+            var bottom = result.Metrics.FirstOrDefault(m => m.Name == under)?.Value ?? double.NaN;
+            result.Metrics.Add(new Metric(name, top / bottom, "×", Note: note));
+        }
 
         async Task PhaseAsync(string name, Func<Task<List<Metric>>> phase)
         {

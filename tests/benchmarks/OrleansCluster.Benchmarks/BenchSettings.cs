@@ -50,10 +50,20 @@ public sealed class BenchSettings
 
     public bool Runs(string phase) => Phases.Count == 0 || Phases.Contains(phase);
 
+    /// <summary><c>api</c> (the issue-2/3 phases), <c>scheduling</c> (nodes, pending pods, bindings) or <c>pods</c> (pod start on a Docker node).</summary>
+    public string Scenario { get; set; } = "api";
+
+    public int SchedulingNodes { get; set; } = 1_000;
+
+    public int SchedulingPods { get; set; } = 50_000;
+
+    /// <summary>The scheduling scenario's bound: creates and bindings that take longer are reported as such.</summary>
+    public TimeSpan SchedulingTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long an open loop waits for stragglers, and a watcher for its last events.</summary>
     public TimeSpan Drain { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Parses <c>--cs CS --out FILE [--silo-pid N] [--pg-pid N] [--run-id ID] [--kubeconfig FILE [--http2]] [--quick] [--phases a,b]</c>.</summary>
+    /// <summary>Parses <c>--cs CS --out FILE [--silo-pid N] [--pg-pid N] [--run-id ID] [--kubeconfig FILE [--http2]] [--quick] [--scenario api|scheduling|pods] [--phases a,b]</c>.</summary>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
         var s = new BenchSettings();
@@ -72,6 +82,14 @@ public sealed class BenchSettings
                 case "--http2": s.Http2 = true; break;
                 case "--quick": s.Shrink(); break;
                 case "--phases": s.Phases.UnionWith(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
+                case "--scenario": s.Scenario = Next() switch
+                {
+                    "api" => "api",
+                    "scheduling" => "scheduling",
+                    "pods" => "pods",
+                    _ => throw new ArgumentException("--scenario is api, scheduling or pods"),
+                };
+                    break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");
             }
         }
@@ -93,5 +111,8 @@ public sealed class BenchSettings
         WatchDuration = TimeSpan.FromSeconds(3);
         FloorKeys = 512;
         PodStarts = 5;
+        SchedulingNodes = 100;
+        SchedulingPods = 5_000;
+        SchedulingTimeout = TimeSpan.FromMinutes(2);
     }
 }

@@ -25,7 +25,7 @@ if (args is ["summarize", "--out", var summaryPath, .. var files] && files.Lengt
 if (args is not ["run", .. var rest])
 {
     Console.Error.WriteLine("usage: OrleansCluster.Benchmarks run --cs CONNECTION --out FILE.json [--silo-pid N] [--pg-pid N] [--run-id ID]");
-    Console.Error.WriteLine("           [--kubeconfig FILE [--http2]] [--quick]");
+    Console.Error.WriteLine("           [--kubeconfig FILE [--http2]] [--quick] [--scenario api|scheduling]");
     Console.Error.WriteLine("       OrleansCluster.Benchmarks summarize --out FILE.md RESULT.json...");
     return 2;
 }
