@@ -3,6 +3,7 @@ using OrleansCluster.Gateway;
 using OrleansCluster.Gateway.Security;
 using OrleansCluster.Grains.Hosting;
 using OrleansCluster.Node;
+using OrleansCluster.NodeApi;
 using OrleansCluster.Store.Migrations;
 
 namespace OrleansCluster.Host;
@@ -62,6 +63,12 @@ public static class ClusterHost
             // address unless configured otherwise.
             settings.Node.Address = builder.Configuration[$"{HostSettings.Section}:Node:Address"] ?? settings.Address;
             builder.Services.AddNodeAgent(settings.Node);
+            // kubelet's server: logs and exec of this process's nodes, reached by the gateway with the shared token.
+            builder.Services.AddNodeApi(o =>
+            {
+                o.Port = settings.Node.KubeletPort;
+                o.PkiDirectory = settings.Gateway.PkiDirectory;
+            });
         }
 
         customize?.Invoke(builder);
