@@ -4,19 +4,65 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansCluster.Grains.Hosting;
 using OrleansCluster.Host;
+using OrleansCluster.Runtime;
+using OrleansCluster.Runtime.Docker;
 using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.EndToEnd.Tests;
 
 /// <summary>
-/// One silo with every role, built exactly as the host executable builds it, over a fresh PostgreSQL database;
-/// its Kubernetes API on a free loopback port with its own CA and token; kubectl and clients use the kubeconfig it writes.
+/// One silo with the control-plane and gateway roles (the scheduler off: with no nodes it would mark every pod
+/// unschedulable), built exactly as the host executable builds it, over a fresh PostgreSQL database; its Kubernetes
+/// API on a free loopback port with its own CA and token; kubectl and clients use the kubeconfig it writes.
 /// </summary>
 [CollectionDefinition(Collection)]
-public sealed class GatewayCluster : IAsyncLifetime, ICollectionFixture<GatewayCluster>
+public sealed class GatewayCluster : HostedCluster, ICollectionFixture<GatewayCluster>
 {
     public const string Collection = "gateway cluster";
 
+    // These tests assert the API alone: with no nodes, a scheduler would write PodScheduled=False to every pod.
+    protected override IEnumerable<string> RoleArguments() => ["--OrleansCluster:Scheduler:Enabled=false"];
+}
+
+/// <summary>
+/// A silo as the quick start runs it: control plane with the scheduler, gateway, and a node on the local Docker engine
+/// (its own node name, so its containers are its own). Pods created through kubectl really run.
+/// </summary>
+[CollectionDefinition(Collection)]
+public sealed class NodeCluster : HostedCluster, ICollectionFixture<NodeCluster>
+{
+    public const string Collection = "cluster with a Docker node";
+
+    public string NodeName { get; } = $"e2e-node-{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override IEnumerable<string> RoleArguments() =>
+    [
+        "--OrleansCluster:Roles:0=control-plane",
+        "--OrleansCluster:Roles:1=gateway",
+        "--OrleansCluster:Roles:2=node",
+        $"--OrleansCluster:Node:NodeName={NodeName}",
+        $"--OrleansCluster:Node:KubeletPort={FreePorts.Next()}",
+    ];
+
+    /// <summary>Whatever a failed test left on the engine under this node's name.</summary>
+    protected override async Task CleanUpAsync()
+    {
+        using var runtime = new DockerRuntime(new DockerRuntimeOptions(NodeName));
+        foreach (var container in await runtime.ListContainersAsync())
+        {
+            await runtime.RemoveContainerAsync(container.Id);
+        }
+
+        foreach (var sandbox in await runtime.ListSandboxesAsync())
+        {
+            await runtime.RemoveSandboxAsync(sandbox.Id);
+        }
+    }
+}
+
+/// <summary>One in-process silo built by <see cref="ClusterHost"/> with the given roles, and a kubectl configured for it.</summary>
+public abstract class HostedCluster : IAsyncLifetime
+{
     private readonly string directory = Path.Combine(Path.GetTempPath(), $"oc-e2e-{Guid.NewGuid():N}");
     private WebApplication? app;
 
@@ -28,6 +74,9 @@ public sealed class GatewayCluster : IAsyncLifetime, ICollectionFixture<GatewayC
 
     /// <summary>The silo's services, for tests that reach behind the API (such as compacting the revision log).</summary>
     public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("the cluster is not started");
+
+    /// <summary>Roles and role settings of the silo.</summary>
+    protected abstract IEnumerable<string> RoleArguments();
 
     public async Task InitializeAsync()
     {
@@ -44,8 +93,7 @@ public sealed class GatewayCluster : IAsyncLifetime, ICollectionFixture<GatewayC
             $"--OrleansCluster:ClusterId=e2e-{Guid.NewGuid():N}",
             $"--OrleansCluster:Gateway:Port={ApiPort}",
             $"--OrleansCluster:Gateway:PkiDirectory={pki}",
-            // These tests assert the API alone: with no nodes, a scheduler would write PodScheduled=False to every pod.
-            "--OrleansCluster:Scheduler:Enabled=false",
+            .. RoleArguments(),
         ], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning)) ?? throw new InvalidOperationException("the host did not build");
         // Started off xunit's synchronization context, as a real process would be: nothing in the server may run on it.
         await Task.Run(() => app.StartAsync());
@@ -76,9 +124,13 @@ public sealed class GatewayCluster : IAsyncLifetime, ICollectionFixture<GatewayC
         }
     }
 
+    /// <summary>Runs after the silo stopped.</summary>
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
     public async Task DisposeAsync()
     {
         await StopAsync();
+        await CleanUpAsync();
 
         if (Directory.Exists(directory))
         {
