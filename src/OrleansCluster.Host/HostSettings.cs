@@ -11,7 +11,7 @@ public sealed class HostSettings
     /// <summary>PostgreSQL: membership, reminders, grain state and the API objects.</summary>
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>Roles of this silo: <c>control-plane</c>, <c>gateway</c> and <c>node</c> (the first two when none is given).</summary>
+    /// <summary>Roles of this silo: <c>control-plane</c> (every silo, implied), <c>gateway</c> (when none is given) and <c>node</c>.</summary>
     public IList<string> Roles { get; set; } = [];
 
     /// <summary>The Kubernetes API (role <c>gateway</c>): port, PKI folder, limits.</summary>
@@ -44,7 +44,12 @@ public sealed class HostSettings
     /// <summary>Apply the database migrations at start (safe when several silos start at once).</summary>
     public bool Migrate { get; set; } = true;
 
-    public bool Has(string role) => Roles.Count == 0
-        ? role is "control-plane" or "gateway"
-        : Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether this silo plays <paramref name="role"/>. Every silo is part of the control plane, listed or not: Orleans
+    /// may place any object grain on any silo, so each must be able to store objects (a node-only silo once failed
+    /// every object call placed on it). With no roles listed a silo is also a gateway.
+    /// </summary>
+    public bool Has(string role) => role == "control-plane" || (Roles.Count == 0
+        ? role == "gateway"
+        : Roles.Contains(role, StringComparer.OrdinalIgnoreCase));
 }

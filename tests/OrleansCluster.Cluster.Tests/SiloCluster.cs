@@ -42,19 +42,19 @@ internal sealed class SiloCluster : IAsyncDisposable
 
     /// <summary>Starts the named silos at once and waits until each is ready.</summary>
     public async Task<SiloProcess[]> StartSilosAsync(params string[] names) =>
-        await Task.WhenAll(names.Select(StartSiloAsync));
+        await Task.WhenAll(names.Select(name => StartSiloAsync(name)));
 
     /// <summary>
     /// Starts a silo and waits until it is ready. A free port can be taken by someone else before the silo binds
     /// it, so a silo that exits because its address is in use is started again on new ports.
     /// </summary>
-    public async Task<SiloProcess> StartSiloAsync(string name)
+    public async Task<SiloProcess> StartSiloAsync(string name, params string[] roleArguments)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartAsync(name, ports: null);
+                return await StartAsync(name, ports: null, roleArguments.Length == 0 ? null : roleArguments);
             }
             catch (SiloExitedException e) when (attempt < StartAttempts && e.Message.Contains("ddress already in use", StringComparison.Ordinal))
             {
@@ -73,13 +73,13 @@ internal sealed class SiloCluster : IAsyncDisposable
             throw new InvalidOperationException($"{old.Name} is still running.");
         }
 
-        return StartAsync(old.Name, old.Ports);
+        return StartAsync(old.Name, old.Ports, old.RoleArguments);
     }
 
-    private async Task<SiloProcess> StartAsync(string name, (int, int, int)? ports)
+    private async Task<SiloProcess> StartAsync(string name, (int, int, int)? ports, IReadOnlyList<string>? roleArguments)
     {
         var logPath = Path.Combine(logDirectory, $"{Interlocked.Increment(ref started):D2}-{name}.log");
-        var silo = SiloProcess.Start(name, ConnectionString, logPath, ports);
+        var silo = SiloProcess.Start(name, ConnectionString, logPath, ports, roleArguments);
         lock (silos)
         {
             silos.Add(silo);

@@ -19,9 +19,12 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly StreamWriter log;
     private bool logClosed;
 
-    private SiloProcess(string name, string logPath, Process process, Process reaper, StreamWriter log, (int Silo, int Gateway, int Http) ports)
+    private SiloProcess(
+        string name, string logPath, Process process, Process reaper, StreamWriter log, (int Silo, int Gateway, int Http) ports,
+        IReadOnlyList<string> roleArguments)
     {
         Name = name;
+        RoleArguments = roleArguments;
         LogPath = logPath;
         this.process = process;
         this.reaper = reaper;
@@ -39,6 +42,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
+    /// <summary>The roles and role settings it was started with (a restart keeps them).</summary>
+    public IReadOnlyList<string> RoleArguments { get; }
+
     public (int Silo, int Gateway, int Http) Ports => (SiloPort, GatewayPort, HttpPort);
 
     public bool HasExited => process.HasExited;
@@ -46,9 +52,16 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>How long the process took from start to ready.</summary>
     public TimeSpan ReadyAfter { get; private set; }
 
-    /// <summary>Starts a silo on <paramref name="ports"/> (a restart keeps its predecessor's), or on free ones.</summary>
-    public static SiloProcess Start(string name, string connectionString, string logPath, (int Silo, int Gateway, int Http)? ports = null)
+    /// <summary>
+    /// Starts a silo on <paramref name="ports"/> (a restart keeps its predecessor's), or on free ones. Without
+    /// <paramref name="roleArguments"/> it holds the API objects only: the gateway role would need its own port and
+    /// PKI per silo, and the scheduler would touch the tests' pods.
+    /// </summary>
+    public static SiloProcess Start(
+        string name, string connectionString, string logPath, (int Silo, int Gateway, int Http)? ports = null,
+        IReadOnlyList<string>? roleArguments = null)
     {
+        roleArguments ??= ["--OrleansCluster:Roles:0=control-plane", "--OrleansCluster:Scheduler:Enabled=false"];
         var (siloPort, gatewayPort, httpPort) = ports ?? (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var info = new ProcessStartInfo(HostBinary.Dotnet)
         {
@@ -62,17 +75,17 @@ internal sealed class SiloProcess : IAsyncDisposable
         info.Environment["DOTNET_gcServer"] = "0";
         // Membership decisions in the log, to line a failure up with the test's own timeline.
         info.Environment["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information";
-        foreach (var arg in new[]
-        {
+        string[] arguments =
+        [
             HostBinary.DllPath,
             $"--OrleansCluster:ConnectionString={connectionString}",
             $"--OrleansCluster:SiloName={name}",
-            // The API objects, nothing else: the Kubernetes HTTP gateway role would need its own port and PKI per silo.
-            "--OrleansCluster:Roles:0=control-plane",
             Invariant($"--OrleansCluster:SiloPort={siloPort}"),
             Invariant($"--OrleansCluster:GatewayPort={gatewayPort}"),
             Invariant($"--OrleansCluster:HttpPort={httpPort}"),
-        })
+            .. roleArguments,
+        ];
+        foreach (var arg in arguments)
         {
             info.ArgumentList.Add(arg);
         }
@@ -83,7 +96,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => silo?.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo?.Append(e.Data);
         process.Start();
-        silo = new SiloProcess(name, logPath, process, ExitReaper.Start(Invariant($"kill -9 {process.Id}")), log, (siloPort, gatewayPort, httpPort));
+        silo = new SiloProcess(name, logPath, process, ExitReaper.Start(Invariant($"kill -9 {process.Id}")), log, (siloPort, gatewayPort, httpPort), roleArguments);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return silo;
