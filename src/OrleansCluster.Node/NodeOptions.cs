@@ -42,6 +42,10 @@ public sealed class NodeOptions
     /// <summary>How often every pod of the node is looked at again and orphans are swept, even without a change.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often a real node lists its containers to notice exits (kubelet's PLEG relist: 1 s). Hollow
+    /// nodes skip it (their simulated processes change only through the engine's API) and rely on the resync.</summary>
+    public TimeSpan RelistInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Pods worked on at once (one pass per pod at a time). A pass stopping a pod holds its worker for the
     /// grace period, so this is well above the engine's useful concurrency (about 4 starts in flight).</summary>
     public int MaxParallelPods { get; set; } = 16;

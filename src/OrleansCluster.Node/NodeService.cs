@@ -78,7 +78,8 @@ public sealed partial class NodeService(
             informer.RunAsync(stoppingToken),
             queue.RunAsync(stoppingToken),
             HeartbeatAsync(registrars, stoppingToken),
-            ResyncAsync(informer, queue, stoppingToken));
+            ResyncAsync(informer, queue, stoppingToken),
+            options.HollowNodes > 0 ? Task.CompletedTask : RelistAsync(queue, stoppingToken));
     }
 
     private async Task RegisterAsync(NodeRegistrar registrar, CancellationToken ct)
@@ -155,6 +156,26 @@ public sealed partial class NodeService(
         while (await Tick(timer, ct));
     }
 
+    private async Task RelistAsync(PodWorkQueue work, CancellationToken ct)
+    {
+        var relisters = agents.Values.Select(a => new ContainerRelister(a.Runtime, work.Enqueue)).ToList();
+        using var timer = new PeriodicTimer(options.RelistInterval, time);
+        while (await Tick(timer, ct))
+        {
+            foreach (var relister in relisters)
+            {
+                try
+                {
+                    await relister.RelistAsync(ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    LogSweepFailed(logger, relister.NodeName, e);
+                }
+            }
+        }
+    }
+
     private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken ct)
     {
         try
@@ -176,7 +197,7 @@ public sealed partial class NodeService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "node {Node}: lease or status heartbeat failed")]
     private static partial void LogHeartbeatFailed(ILogger logger, string node, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "node {Node}: listing the runtime for orphans failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "node {Node}: listing the runtime failed")]
     private static partial void LogSweepFailed(ILogger logger, string node, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "pod pass {Key} failed; retrying with back-off")]

@@ -55,4 +55,18 @@ public sealed class NodeRegistrationTests(NodeCluster cluster)
             TimeSpan.FromSeconds(10), "Ready heartbeat refreshed");
         Assert.Equal(heartbeat.LastTransitionTime, later!.Status.Conditions.Single(c => c.Type == "Ready").LastTransitionTime);
     }
+
+    [Fact]
+    public async Task A_deleted_Node_registers_again_at_the_next_report()
+    {
+        await using var node = await TestNode.StartAsync(cluster);
+        var first = await Eventually.Until(() => cluster.Client.Nodes.GetAsync(node.Name), n => n?.Status?.NodeInfo is not null,
+            TimeSpan.FromSeconds(20), "node registered");
+
+        await cluster.Client.Nodes.DeleteAsync(node.Name);
+        var again = await Eventually.Until(() => cluster.Client.Nodes.GetAsync(node.Name),
+            n => n is not null && n.Metadata.Uid != first!.Metadata.Uid && n.Status?.Conditions?.Any(c => c.Type == "Ready") == true,
+            TimeSpan.FromSeconds(20), "node registered again");
+        Assert.Equal(node.Name, again!.Metadata.Labels["kubernetes.io/hostname"]);
+    }
 }

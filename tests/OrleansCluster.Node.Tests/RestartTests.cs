@@ -81,6 +81,21 @@ public sealed class RestartTests(NodeCluster cluster)
     }
 
     [Fact]
+    public async Task An_exit_is_noticed_within_seconds_without_waiting_for_the_resync()
+    {
+        await using var node = await TestNode.StartAsync(cluster, o => o.ResyncInterval = TimeSpan.FromMinutes(5));
+        var pod = node.Pod("quick-exit", TestNode.Container("main", "sleep 2; exit 4"));
+        pod.Spec.RestartPolicy = "Never";
+        await cluster.Client.Pods.CreateAsync(pod);
+        await cluster.PodAsync("quick-exit", p => p?.Status?.Phase == "Running");
+
+        var clock = Stopwatch.StartNew();
+        var failed = (await cluster.PodAsync("quick-exit", p => p?.Status?.Phase == "Failed"))!;
+        Assert.Equal(4, failed.Status.ContainerStatuses.Single().State.Terminated.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the exit was reported after {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task OnFailure_restarts_a_failing_container()
     {
         await using var node = await TestNode.StartAsync(cluster);

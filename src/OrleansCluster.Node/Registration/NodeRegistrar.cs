@@ -23,20 +23,8 @@ public sealed class NodeRegistrar(OrleansClusterClient client, IContainerRuntime
     public async Task RegisterAsync(CancellationToken ct)
     {
         await EnsureLeaseNamespaceAsync();
-        var node = await client.Nodes.GetAsync(NodeName);
-        if (node is null)
-        {
-            try
-            {
-                node = await client.Nodes.CreateAsync(NodeStatusFactory.NewNode(NodeName, facts));
-            }
-            catch (ApiException e) when (e.Reason == "AlreadyExists")
-            {
-                node = await client.Nodes.GetAsync(NodeName);
-            }
-        }
-
-        if (node is not null && NodeStatusFactory.Labels(NodeName, facts).Any(l => node.Metadata.Labels?.TryGetValue(l.Key, out var v) != true || v != l.Value))
+        var node = await GetOrCreateNodeAsync();
+        if (NodeStatusFactory.Labels(NodeName, facts).Any(l => node.Metadata.Labels?.TryGetValue(l.Key, out var v) != true || v != l.Value))
         {
             // A node re-registering puts back the labels kubelet owns, keeping everyone else's.
             var labels = new Dictionary<string, string>(node.Metadata.Labels ?? new Dictionary<string, string>());
@@ -57,8 +45,8 @@ public sealed class NodeRegistrar(OrleansClusterClient client, IContainerRuntime
         var version = await runtime.GetVersionAsync(ct);
         for (var attempt = 1; ; attempt++)
         {
-            var node = await client.Nodes.GetAsync(NodeName)
-                ?? throw ApiException.NotFound("nodes", NodeName);
+            // A deleted Node comes back at the next report, as kubelet registers it again.
+            var node = await GetOrCreateNodeAsync();
             var now = time.GetUtcNow().UtcDateTime;
             var status = NodeStatusFactory.Status(NodeName, facts, version, options, node.Status, now);
             var due = now - lastReport >= options.StatusReportInterval;
@@ -117,6 +105,23 @@ public sealed class NodeRegistrar(OrleansClusterClient client, IContainerRuntime
             {
                 await EnsureLeaseNamespaceAsync();
             }
+        }
+    }
+
+    private async Task<V1Node> GetOrCreateNodeAsync()
+    {
+        if (await client.Nodes.GetAsync(NodeName) is { } existing)
+        {
+            return existing;
+        }
+
+        try
+        {
+            return await client.Nodes.CreateAsync(NodeStatusFactory.NewNode(NodeName, facts));
+        }
+        catch (ApiException e) when (e.Reason == "AlreadyExists")
+        {
+            return await client.Nodes.GetAsync(NodeName) ?? throw ApiException.NotFound("nodes", NodeName);
         }
     }
 
