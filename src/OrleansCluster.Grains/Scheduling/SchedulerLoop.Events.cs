@@ -16,6 +16,7 @@ internal sealed partial class SchedulerLoop
         switch (e)
         {
             case PodChanged pod:
+                stats.PodEvent(time.GetUtcNow().UtcDateTime, pod.Pod.Pod.Metadata?.CreationTimestamp, pod.Type == WatchEventType.Added);
                 OnPod(pod.Type, pod.Pod);
                 break;
             case NodeChanged node:
@@ -32,6 +33,7 @@ internal sealed partial class SchedulerLoop
                 break;
             case Tick:
                 queue.Flush(time.GetUtcNow().UtcDateTime);
+                stats.Report(time.GetUtcNow().UtcDateTime, queue.ActiveCount, queue.ParkedCount, binding.Count);
                 break;
         }
     }
@@ -173,6 +175,7 @@ internal sealed partial class SchedulerLoop
     {
         var key = bind.Pod.Key;
         binding.Remove(key);
+        stats.Bound(bind.Error is null);
         if (bind.Error is null)
         {
             Drop(key);

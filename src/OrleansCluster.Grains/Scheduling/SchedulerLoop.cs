@@ -46,6 +46,7 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
     private readonly Informer podInformer;
     private readonly CancellationTokenSource stopping = new();
     private readonly Random tieBreak;
+    private readonly SchedulerStats stats;
     private Task running = Task.CompletedTask;
 
     public SchedulerLoop(
@@ -57,6 +58,7 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
         this.options = options;
         this.logger = logger;
         tieBreak = new Random(options.Seed ?? Random.Shared.Next());
+        stats = new SchedulerStats(logger);
         slots = new SemaphoreSlim(options.MaxBindsInFlight);
         eventSink = new EventSink(new EventRecorder(new OrleansClusterClient(client), SchedulerName, time: time), logger);
         nodeInformer = new Informer(store, watch, ResourceTypes.Node,
@@ -168,6 +170,7 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
         switch (Scheduler.Schedule(pod, snapshot, tieBreak, SchedulerProfile.Default))
         {
             case Scheduled scheduled:
+                stats.Scheduled();
                 snapshot.Assume(pod, scheduled.NodeName);
                 binding.Add(pod.Key);
                 await slots.WaitAsync(ct);
