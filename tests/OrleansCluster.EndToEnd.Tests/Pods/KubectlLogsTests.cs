@@ -98,6 +98,18 @@ public sealed class KubectlLogsTests(GatewayCluster cluster) : IAsyncLifetime
         await Until(async () => (await cluster.Kubectl.RunAsync("logs", "logs-waiting", "-c", "crash")).Ok() == "crashed once\n", "the crashed run's logs");
     }
 
+    [Fact]
+    public async Task An_unreachable_node_is_a_server_error_that_names_the_node()
+    {
+        await node.RunPodAsync("logs-lost", ("main", "echo hello; sleep 60"));
+        await node.StopApiAsync();
+        var result = await cluster.Kubectl.RunAsync("logs", "logs-lost");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"cannot reach the node API of node \"{node.Name}\"", result.Error, StringComparison.Ordinal);
+        var exec = await cluster.Kubectl.RunAsync("exec", "logs-lost", "--", "true");
+        Assert.Contains($"cannot reach the node API of node \"{node.Name}\"", exec.Error, StringComparison.Ordinal);
+    }
+
     private static V1ContainerStatus Waiting(string name, string reason, bool lastRun) => new()
     {
         Name = name,

@@ -81,6 +81,9 @@ public sealed class TestNode : IAsyncDisposable
         return id;
     }
 
+    /// <summary>The node API goes away (the node's process died); its Node object stays.</summary>
+    public Task StopApiAsync() => server.StopAsync(CancellationToken.None);
+
     public static PodRef Ref(V1Pod pod) => new(pod.Namespace(), pod.Name(), pod.Uid());
 
     public async ValueTask DisposeAsync()
