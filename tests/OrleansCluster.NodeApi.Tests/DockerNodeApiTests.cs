@@ -29,13 +29,15 @@ public sealed class DockerNodeApiTests : IAsyncLifetime
     [Fact]
     public async Task Follow_streams_each_line_as_it_is_written_and_ends_when_the_container_exits()
     {
-        var id = await RunAsync("main", "echo one; sleep 2; echo two");
+        // The container waits for the test's go-ahead after its first line, so the check below holds however slow the machine.
+        var id = await RunAsync("main", "echo one; until [ -f /go ]; do sleep 0.1; done; echo two");
         using var response = await api.Http.GetAsync(api.LogsPath(pod, "main", "follow=true"), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         Assert.Equal("one", await reader.ReadLineAsync());
         // The first line came while the container was still writing: the answer is a stream, not a buffered body.
         Assert.Equal(ContainerState.Running, (await runtime.InspectContainerAsync(id))!.State);
+        await runtime.ExecToEndAsync(id, ["touch", "/go"]);
         Assert.Equal("two", await reader.ReadLineAsync());
         Assert.Null(await reader.ReadLineAsync());
     }
@@ -43,9 +45,9 @@ public sealed class DockerNodeApiTests : IAsyncLifetime
     [Fact]
     public async Task Since_time_since_seconds_and_timestamps_select_lines_by_the_engines_clock()
     {
-        await RunAsync("main", "echo early; sleep 3; echo late; sleep 60");
+        await RunAsync("main", "echo early; sleep 5; echo late; sleep 60");
         await Until(async () => (await api.Http.GetStringAsync(api.LogsPath(pod, "main"))).Contains("late", StringComparison.Ordinal), "the late line");
-        Assert.Equal("late\n", await api.Http.GetStringAsync(api.LogsPath(pod, "main", "sinceSeconds=2")));
+        Assert.Equal("late\n", await api.Http.GetStringAsync(api.LogsPath(pod, "main", "sinceSeconds=4")));
 
         var stamped = (await api.Http.GetStringAsync(api.LogsPath(pod, "main", "timestamps=true"))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["early", "late"], stamped.Select(line => line.Split(' ', 2)[1]));

@@ -19,14 +19,14 @@ public sealed class KubectlLogsTests(GatewayCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task Logs_by_container_with_tail_timestamps_and_since()
     {
-        await node.RunPodAsync("logs-two", ("a", "echo alpha-1; echo alpha-2; echo alpha-3; sleep 60"), ("b", "echo early; sleep 3; echo late; sleep 60"));
+        await node.RunPodAsync("logs-two", ("a", "echo alpha-1; echo alpha-2; echo alpha-3; sleep 60"), ("b", "echo early; sleep 8; echo late; sleep 60"));
         var kubectl = cluster.Kubectl;
         await Until(async () => (await kubectl.RunAsync("logs", "logs-two", "-c", "b")).Output.Contains("late", StringComparison.Ordinal), "the late line of b");
 
         Assert.Equal("alpha-1\nalpha-2\nalpha-3\n", (await kubectl.RunAsync("logs", "logs-two", "-c", "a")).Ok());
         Assert.Equal("early\nlate\n", (await kubectl.RunAsync("logs", "pod/logs-two", "-c", "b")).Ok());
         Assert.Equal("alpha-3\n", (await kubectl.RunAsync("logs", "logs-two", "-c", "a", "--tail=1")).Ok());
-        Assert.Equal("late\n", (await kubectl.RunAsync("logs", "logs-two", "-c", "b", "--since=2s")).Ok());
+        Assert.Equal("late\n", (await kubectl.RunAsync("logs", "logs-two", "-c", "b", "--since=6s")).Ok());
         var stamped = (await kubectl.RunAsync("logs", "logs-two", "-c", "a", "--timestamps")).Ok().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, stamped.Length);
         Assert.All(stamped, line => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z alpha-\d$", line));
@@ -42,11 +42,14 @@ public sealed class KubectlLogsTests(GatewayCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task Follow_prints_lines_as_they_come_and_exits_when_the_container_does()
     {
-        var (pod, _) = await node.RunPodAsync("logs-follow", ("main", "echo tick 1; sleep 2; echo tick 2; sleep 1; echo tick 3"));
+        // The container waits for the test's go-ahead after its first line, so "first line while still running" holds
+        // however slowly kubectl starts.
+        var (pod, _) = await node.RunPodAsync("logs-follow", ("main", "echo tick 1; until [ -f /go ]; do sleep 0.1; done; echo tick 2; echo tick 3"));
         using var follow = cluster.Kubectl.Start("logs", "-f", "logs-follow");
         Assert.Equal("tick 1", await follow.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
         var container = (await node.Runtime.ListContainersAsync(new Dictionary<string, string> { [RuntimeLabels.PodUid] = pod.Metadata.Uid }))[0];
         Assert.Equal(ContainerState.Running, (await node.Runtime.InspectContainerAsync(container.Id))!.State);
+        await node.Runtime.ExecToEndAsync(container.Id, ["touch", "/go"]);
         Assert.Equal("tick 2\ntick 3\n", await follow.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30)));
         await follow.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, follow.ExitCode);
