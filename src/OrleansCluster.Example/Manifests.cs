@@ -15,7 +15,18 @@ public static class Manifests
         },
         Spec = new V1PodSpec
         {
-            Containers = [new V1Container { Name = "nginx", Image = "nginx:1.27", Ports = [new V1ContainerPort { ContainerPort = 80 }] }],
+            // The local image (deploy/docker.sh builds it): no registry is reachable, so nothing is pulled.
+            Containers =
+            [
+                new V1Container
+                {
+                    Name = "web",
+                    Image = "orleanscluster/busybox:local",
+                    ImagePullPolicy = "Never",
+                    Command = ["/bin/sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"],
+                    Ports = [new V1ContainerPort { ContainerPort = 80 }],
+                },
+            ],
         },
     };
 

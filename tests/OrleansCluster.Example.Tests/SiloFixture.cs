@@ -29,6 +29,9 @@ public sealed class SiloFixture : IAsyncLifetime
             SiloPort = FreePorts.Next(),
             GatewayPort = FreePorts.Next(),
             Roles = ["control-plane"],
+            // The test asserts the example's own changes, event by event; with no node to run it, a scheduler would
+            // add one of its own (PodScheduled=False) to the pod.
+            Scheduler = { Enabled = false },
         };
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
