@@ -79,7 +79,8 @@ public sealed partial class NodeService(
             queue.RunAsync(stoppingToken),
             HeartbeatAsync(registrars, stoppingToken),
             ResyncAsync(informer, queue, stoppingToken),
-            options.HollowNodes > 0 ? Task.CompletedTask : RelistAsync(queue, stoppingToken));
+            options.HollowNodes > 0 ? Task.CompletedTask : RelistAsync(queue, stoppingToken),
+            Task.WhenAll(agents.Values.Select(a => a.RunEventsAsync(stoppingToken))));
     }
 
     private async Task RegisterAsync(NodeRegistrar registrar, CancellationToken ct)

@@ -40,7 +40,7 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly SchedulerOptions options;
     private readonly SemaphoreSlim slots;
-    private readonly EventSink eventSink;
+    private readonly EventQueue eventSink;
     private readonly ILogger logger;
     private readonly Informer nodeInformer;
     private readonly Informer podInformer;
@@ -60,7 +60,7 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
         tieBreak = new Random(options.Seed ?? Random.Shared.Next());
         stats = new SchedulerStats(logger);
         slots = new SemaphoreSlim(options.MaxBindsInFlight);
-        eventSink = new EventSink(new EventRecorder(new OrleansClusterClient(client), SchedulerName, time: time), logger);
+        eventSink = new EventQueue(new EventRecorder(new OrleansClusterClient(client), SchedulerName, time: time), logger, workers: 4);
         nodeInformer = new Informer(store, watch, ResourceTypes.Node,
             items => new NodesListed(items.Select(ParseNode).ToList()),
             (type, json) => new NodeChanged(type, ParseNode(json)), events.Writer, logger);

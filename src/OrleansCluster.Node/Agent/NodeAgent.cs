@@ -26,6 +26,7 @@ public sealed partial class NodeAgent
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly ImagePulls pulls;
+    private readonly EventQueue eventQueue;
     private readonly PodEvents events;
     private readonly PlanExecutor executor;
     private string? runtimeName;
@@ -38,11 +39,15 @@ public sealed partial class NodeAgent
         this.time = time;
         this.logger = logger;
         pulls = new ImagePulls(runtime);
-        events = new PodEvents(new EventRecorder(client, "kubelet", runtime.NodeName, time), logger);
+        eventQueue = new EventQueue(new EventRecorder(client, "kubelet", runtime.NodeName, time), logger);
+        events = new PodEvents(eventQueue);
         executor = new PlanExecutor(runtime, pulls, events, options.Address, time);
     }
 
     public string NodeName => runtime.NodeName;
+
+    /// <summary>Writes this node's events (posted by its passes) until <paramref name="ct"/> is cancelled.</summary>
+    public Task RunEventsAsync(CancellationToken ct) => eventQueue.RunAsync(ct);
 
     public IContainerRuntime Runtime => runtime;
 
@@ -137,7 +142,7 @@ public sealed partial class NodeAgent
         runtimeName ??= (await runtime.GetVersionAsync(ct)).Name;
         var facts = new PodNodeFacts(found.Sandbox?.IpAddress, found.Pod.SandboxRunning, options.Address, runtimeName);
         var status = PodStatusBuilder.Build(pod, plan.Containers, facts, Now);
-        await RecordWaitingAsync(pod, plan);
+        RecordWaiting(pod, plan);
         if (KubernetesJson.Serialize(status) == KubernetesJson.Serialize(pod.Status))
         {
             return;
@@ -156,7 +161,7 @@ public sealed partial class NodeAgent
         }
     }
 
-    private async Task RecordWaitingAsync(V1Pod pod, PodPlan plan)
+    private void RecordWaiting(V1Pod pod, PodPlan plan)
     {
         foreach (var view in plan.Containers)
         {
@@ -164,13 +169,13 @@ public sealed partial class NodeAgent
             switch (view.WaitingReason)
             {
                 case "CrashLoopBackOff":
-                    await events.CrashLoop(pod, view.Name);
+                    events.CrashLoop(pod, view.Name);
                     break;
                 case "ImagePullBackOff":
-                    await events.PullBackOff(pod, spec.Image);
+                    events.PullBackOff(pod, spec.Image);
                     break;
                 case "ErrImageNeverPull":
-                    await events.NeverPull(pod, view.WaitingMessage ?? "");
+                    events.NeverPull(pod, view.WaitingMessage ?? "");
                     break;
             }
         }

@@ -47,7 +47,7 @@ public sealed class PlanExecutor(IContainerRuntime runtime, ImagePulls pulls, Po
 
                     if (!pulled.Contains(spec.Image))
                     {
-                        await events.AlreadyPresent(pod, spec.Image);
+                        events.AlreadyPresent(pod, spec.Image);
                     }
 
                     await StartAsync(pod, spec, start, sandbox ?? throw new InvalidOperationException("no sandbox to start a container in"), ct);
@@ -64,7 +64,7 @@ public sealed class PlanExecutor(IContainerRuntime runtime, ImagePulls pulls, Po
                     {
                         if (names.TryGetValue(s.Id, out var name) && s.Grace > TimeSpan.Zero)
                         {
-                            await events.Killing(pod, name);
+                            events.Killing(pod, name);
                         }
 
                         await runtime.StopContainerAsync(s.Id, s.Grace, ct);
@@ -82,19 +82,19 @@ public sealed class PlanExecutor(IContainerRuntime runtime, ImagePulls pulls, Po
 
     private async Task<bool> PullAsync(V1Pod pod, string image, CancellationToken ct)
     {
-        await events.Pulling(pod, image);
+        events.Pulling(pod, image);
         var started = time.GetTimestamp();
         try
         {
             var info = await runtime.PullImageAsync(image, ct);
             pulls.Succeeded(image);
-            await events.Pulled(pod, image, time.GetElapsedTime(started), info.Size);
+            events.Pulled(pod, image, time.GetElapsedTime(started), info.Size);
             return true;
         }
         catch (ContainerRuntimeException e) when (e.Error is RuntimeError.ImagePull or RuntimeError.ImageNotFound)
         {
             pulls.Failed(image, e.Message, time.GetUtcNow().UtcDateTime);
-            await events.PullFailed(pod, image, e.Message);
+            events.PullFailed(pod, image, e.Message);
             return false;
         }
     }
@@ -103,7 +103,7 @@ public sealed class PlanExecutor(IContainerRuntime runtime, ImagePulls pulls, Po
     {
         var id = await runtime.CreateContainerAsync(sandbox,
             ContainerSpecs.Container(pod, spec, start.Attempt, start.BackoffStep, sandbox.IpAddress, hostIp), ct);
-        await events.Created(pod, spec.Name);
+        events.Created(pod, spec.Name);
         try
         {
             await runtime.StartContainerAsync(id, ct);
@@ -112,10 +112,10 @@ public sealed class PlanExecutor(IContainerRuntime runtime, ImagePulls pulls, Po
         {
             // The engine keeps the container with its error; the next look reports it as a StartError exit and
             // restarts it with back-off, as kubelet does.
-            await events.StartFailed(pod, e.Message);
+            events.StartFailed(pod, e.Message);
             return;
         }
 
-        await events.Started(pod, spec.Name);
+        events.Started(pod, spec.Name);
     }
 }

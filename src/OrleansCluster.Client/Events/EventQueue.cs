@@ -1,18 +1,17 @@
 using System.Threading.Channels;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
-using OrleansCluster.Client.Events;
 
-namespace OrleansCluster.Grains.Scheduling;
+namespace OrleansCluster.Client.Events;
 
 /// <summary>
-/// The scheduler's events (Scheduled, FailedScheduling), written beside scheduling by a few workers. As Kubernetes'
-/// event broadcaster, a full queue drops events rather than slow scheduling down: events are best effort.
+/// Events written beside the work that causes them (the scheduler's Scheduled, kubelet's Created and Started), so
+/// that recording never delays that work. As Kubernetes' event broadcaster, a full queue drops events rather than slow
+/// the component down: events are best effort. With one worker they are written in the order posted.
 /// </summary>
-internal sealed partial class EventSink(EventRecorder recorder, ILogger logger)
+public sealed partial class EventQueue(EventRecorder recorder, ILogger logger, int workers = 1)
 {
     private const int Capacity = 1_000;
-    private const int Workers = 4;
 
     private readonly Channel<(V1Pod Pod, string Type, string Reason, string Message)> queue =
         Channel.CreateBounded<(V1Pod, string, string, string)>(new BoundedChannelOptions(Capacity)
@@ -22,8 +21,9 @@ internal sealed partial class EventSink(EventRecorder recorder, ILogger logger)
 
     public void Post(V1Pod pod, string type, string reason, string message) => queue.Writer.TryWrite((pod, type, reason, message));
 
+    /// <summary>Writes posted events until <paramref name="ct"/> is cancelled.</summary>
     public Task RunAsync(CancellationToken ct) =>
-        Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(() => WorkAsync(ct), CancellationToken.None)));
+        Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(ct), CancellationToken.None)));
 
     private async Task WorkAsync(CancellationToken ct)
     {
@@ -47,6 +47,6 @@ internal sealed partial class EventSink(EventRecorder recorder, ILogger logger)
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Scheduler: recording event {Reason} about pod {Pod} failed")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "recording event {Reason} about pod {Pod} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string reason, string pod);
 }
