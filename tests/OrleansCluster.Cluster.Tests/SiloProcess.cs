@@ -69,6 +69,8 @@ internal sealed class SiloProcess : IAsyncDisposable
             $"--OrleansCluster:SiloName={name}",
             // The API objects, nothing else: the Kubernetes HTTP gateway role would need its own port and PKI per silo.
             "--OrleansCluster:Roles:0=control-plane",
+            // These tests read objects back byte for byte: no scheduler may write PodScheduled=False to their pods.
+            "--OrleansCluster:Scheduler:Enabled=false",
             Invariant($"--OrleansCluster:SiloPort={siloPort}"),
             Invariant($"--OrleansCluster:GatewayPort={gatewayPort}"),
             Invariant($"--OrleansCluster:HttpPort={httpPort}"),
