@@ -29,6 +29,9 @@ public sealed class SiloFixture : IAsyncLifetime
             SiloPort = FreePorts.Next(),
             GatewayPort = FreePorts.Next(),
             Roles = ["control-plane"],
+
+            // The example's watch expects exactly its own changes; a scheduler would add PodScheduled=False to its pod.
+            Scheduler = { Enabled = false },
         };
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
