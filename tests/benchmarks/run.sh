@@ -57,7 +57,8 @@ used_ports=" "
 pick_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$((31000 + RANDOM % 9000))
+    # Below Linux's ephemeral range (32768-60999), so no outgoing connection holds it when the server binds.
+    port=$((20000 + RANDOM % 12000))
     if [[ $used_ports != *" $port "* ]] && ! ss -ltnH "sport = :$port" | grep -q .; then
       used_ports+="$port "
       printf -v "$1" '%s' "$port"
