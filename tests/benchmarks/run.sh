@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The issue-2 and issue-3 benchmarks on a throwaway local cluster (see tests/benchmarks/README.md).
 #
-#   tests/benchmarks/run.sh [--scenario api|scheduling|pods] [--repeat N] [--quick] [--phases a,b] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]
+#   tests/benchmarks/run.sh [--scenario api|scheduling|pods] [--hollow] [--repeat N] [--quick] [--phases a,b] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]
 #
 # Builds the host and the harness (Release), starts a PostgreSQL 15 in a fresh data folder and one silo with the
 # control-plane and gateway roles (its own PKI folder), all on 127.0.0.1 and free ports, runs the harness N times
@@ -11,6 +11,8 @@
 #               (1,000 nodes, 50,000 pending pods, bindings/s; the scheduler on) or pods (pod start against raw
 #               Docker; the silo also has the node role on the local Docker engine)
 #   --quick     shorter phases and 1,000 listed pods (scheduling: 100 nodes, 5,000 pods): a smoke run, not figures to quote
+#   --hollow    scheduling scenario: the nodes are hollow node agents in the silo (in-memory runtime; they register,
+#               renew leases and run the bound pods) instead of bare Node objects
 #   --phases    api scenario: only these phases (writes, lists, watch, floor; comma-separated), a focused diagnostic run
 #   --http2     talk HTTP/2 to the gateway (default: HTTP/1.1 with a connection pool)
 #   --pg-stats  load pg_stat_statements (track = all) and save the top statements by time next to the results;
@@ -24,6 +26,7 @@ repo=$(cd "$here/../.." && pwd)
 repeat=1
 quick=()
 phases=()
+hollow=()
 scenario=api
 http2=()
 pg_stats=false
@@ -33,13 +36,14 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --repeat) repeat=${2:?--repeat needs a number}; shift 2 ;;
     --quick) quick=(--quick); shift ;;
+    --hollow) hollow=(--hollow); shift ;;
     --phases) phases=(--phases "${2:?--phases needs a list}"); shift 2 ;;
     --scenario) scenario=${2:?--scenario needs api, scheduling or pods}; shift 2 ;;
     --http2) http2=(--http2); shift ;;
     --pg-stats) pg_stats=true; shift ;;
     --pg-set) pg_settings+=("${2:?--pg-set needs NAME=VALUE}"); shift 2 ;;
     --keep) keep=true; shift ;;
-    *) echo "usage: $0 [--scenario api|scheduling|pods] [--repeat N] [--quick] [--phases a,b] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--scenario api|scheduling|pods] [--hollow] [--repeat N] [--quick] [--phases a,b] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]" >&2; exit 2 ;;
   esac
 done
 [[ $repeat =~ ^[1-9][0-9]*$ ]] || { echo "--repeat must be a positive number" >&2; exit 2; }
@@ -180,7 +184,7 @@ for i in $(seq 1 "$repeat"); do
   echo "== run $i of $repeat ==" >&2
   psql_do -c "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true
   dotnet "$bench" run --cs "$cs" --out "$results/run-$i.json" --run-id "bench-$i-$(date -u +%H%M%S)" \
-    --silo-pid "$silo_pid" --pg-pid "$postmaster_pid" --kubeconfig "$kubeconfig" --scenario "$scenario" "${http2[@]}" "${quick[@]}" "${phases[@]}"
+    --silo-pid "$silo_pid" --pg-pid "$postmaster_pid" --kubeconfig "$kubeconfig" --scenario "$scenario" "${http2[@]}" "${quick[@]}" "${phases[@]}" "${hollow[@]}"
   if $pg_stats; then
     psql_do -F ' | ' -c "SELECT round(total_exec_time)::bigint AS total_ms, calls,
         round((total_exec_time / calls)::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110)

@@ -55,6 +55,9 @@ public sealed class BenchSettings
 
     public int SchedulingNodes { get; set; } = 1_000;
 
+    /// <summary>Scheduling: the nodes are hollow node agents hosted by the silo (run.sh <c>--hollow</c>), not bare Node objects.</summary>
+    public bool HollowNodes { get; set; }
+
     public int SchedulingPods { get; set; } = 50_000;
 
     /// <summary>The scheduling scenario's bound: creates and bindings that take longer are reported as such.</summary>
@@ -63,7 +66,7 @@ public sealed class BenchSettings
     /// <summary>How long an open loop waits for stragglers, and a watcher for its last events.</summary>
     public TimeSpan Drain { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Parses <c>--cs CS --out FILE [--silo-pid N] [--pg-pid N] [--run-id ID] [--kubeconfig FILE [--http2]] [--quick] [--scenario api|scheduling|pods] [--phases a,b]</c>.</summary>
+    /// <summary>Parses <c>--cs CS --out FILE [--silo-pid N] [--pg-pid N] [--run-id ID] [--kubeconfig FILE [--http2]] [--quick] [--scenario api|scheduling|pods] [--hollow] [--phases a,b]</c>.</summary>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
         var s = new BenchSettings();
@@ -81,6 +84,7 @@ public sealed class BenchSettings
                 case "--kubeconfig": s.Kubeconfig = Next(); break;
                 case "--http2": s.Http2 = true; break;
                 case "--quick": s.Shrink(); break;
+                case "--hollow": s.HollowNodes = true; break;
                 case "--phases": s.Phases.UnionWith(Next().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
                 case "--scenario": s.Scenario = Next() switch
                 {

@@ -18,8 +18,10 @@ public sealed class SchedulingPhase(OrleansClusterClient client, BenchSettings s
     {
         var ns = $"{settings.RunId}-sched";
         await Pods.EnsureNamespaceAsync(client, ns);
-        var nodes = await Load.ClosedLoopAsync(settings.Workers, TimeSpan.FromMinutes(5), settings.SchedulingNodes,
-            (w, seq) => client.Nodes.CreateAsync(Node($"{settings.RunId}-node-{(seq * settings.Workers + w).ToString("D5", CultureInfo.InvariantCulture)}")));
+        var nodes = settings.HollowNodes
+            ? await HollowNodesReadyAsync()
+            : await Load.ClosedLoopAsync(settings.Workers, TimeSpan.FromMinutes(5), settings.SchedulingNodes,
+                (w, seq) => client.Nodes.CreateAsync(Node($"{settings.RunId}-node-{(seq * settings.Workers + w).ToString("D5", CultureInfo.InvariantCulture)}")));
         if (nodes.Failed > 0)
         {
             throw new InvalidOperationException($"{nodes.Failed} node creates failed: {nodes.FirstError}");
@@ -63,7 +65,9 @@ public sealed class SchedulingPhase(OrleansClusterClient client, BenchSettings s
         var sorted = lags.Snapshot();
         return
         [
-            new Metric("sched.nodes", nodes.Completed, "count", Note: $"registered at {nodes.PerSecond:F0}/s"),
+            new Metric("sched.nodes", nodes.Completed, "count", Note: settings.HollowNodes
+                ? "hollow nodes: node agents on the in-memory engine in the silo, which also run the bound pods"
+                : $"Node objects registered at {nodes.PerSecond:F0}/s (no agents, as kube-scheduler's scheduler_perf)"),
             new Metric("sched.pods.created", creates.Completed, "count", Note: $"{creates.Failed} failed {creates.FirstError}"),
             new Metric("sched.create.rate", creates.PerSecond, "pods/s", Note: $"{settings.Workers} concurrent creates, no node"),
             new Metric("sched.bound", bound, "count", Note: $"bindings seen by the watch within {settings.SchedulingTimeout.TotalSeconds:F0} s"),
@@ -83,6 +87,31 @@ public sealed class SchedulingPhase(OrleansClusterClient client, BenchSettings s
                 Note: $"over {perNode.Count} nodes used; an even spread is {Math.Ceiling((double)bound / settings.SchedulingNodes):F0}"),
             .. CpuProbe.Usage("sched", before, after, Math.Max(bound, 1)),
         ];
+    }
+
+    /// <summary>
+    /// With <c>--hollow</c>, the silo hosts the nodes itself (role node, in-memory runtime): they register, renew their
+    /// leases and run what is bound to them, as kubemark's hollow kubelets do. Waits until all of them are Ready.
+    /// </summary>
+    private async Task<LoadResult> HollowNodesReadyAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var ready = (await client.Nodes.ListAsync()).Items.Count(n =>
+                n.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) == true);
+            if (ready >= settings.SchedulingNodes)
+            {
+                return new LoadResult(ready, 0, clock.Elapsed, new Samples(), null);
+            }
+
+            if (clock.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new TimeoutException($"only {ready} of {settings.SchedulingNodes} hollow nodes Ready after 5 min");
+            }
+
+            await Task.Delay(500);
+        }
     }
 
     /// <summary>The median lag of each tenth of the pods in creation order: shows whether scheduling fell behind mid-run.</summary>
