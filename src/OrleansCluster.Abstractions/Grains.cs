@@ -12,7 +12,10 @@ public interface IObjectGrain : IGrainWithStringKey
     /// <summary>Validates, defaults and stores a new object; returns it as stored.</summary>
     Task<string> Create(string json);
 
-    /// <summary>The object, or null when it does not exist.</summary>
+    /// <summary>
+    /// The object, or null when it does not exist. Never older than a change a watch has delivered: a read during a
+    /// write answers once that write's outcome is known.
+    /// </summary>
     [AlwaysInterleave]
     Task<string?> Get();
 

@@ -9,6 +9,42 @@ public sealed class WatchTests(ClusterFixture cluster) : IClassFixture<ClusterFi
     private OrleansClusterClient Api => cluster.Client;
 
     [Fact]
+    public async Task A_read_prompted_by_a_watch_event_sees_at_least_that_change()
+    {
+        // A node agent reads the pod it was told about: the read must not answer with the state before the event.
+        const int Writes = 300;
+        await Api.Namespaces.CreateAsync(Namespace("read-after-watch"));
+        var pod = await Api.Pods.CreateAsync(Pod("read-after-watch", "p"));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stale = new List<string>();
+        var seen = 0;
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var e in Api.Pods.WatchAsync("read-after-watch", pod.Metadata.ResourceVersion, ct: cts.Token))
+            {
+                var read = await Api.Pods.GetAsync("p", "read-after-watch");
+                if (long.Parse(read!.Metadata.ResourceVersion) < long.Parse(e.ResourceVersion))
+                {
+                    stale.Add($"event at {e.ResourceVersion}, read {read.Metadata.ResourceVersion}");
+                }
+
+                if (++seen == Writes)
+                {
+                    return;
+                }
+            }
+        });
+
+        for (var i = 0; i < Writes; i++)
+        {
+            await Api.Pods.PatchAsync("p", "read-after-watch", new { metadata = new { labels = new { n = $"v{i}" } } });
+        }
+
+        await reading.WaitAsync(cts.Token);
+        Assert.Empty(stale);
+    }
+
+    [Fact]
     public async Task A_watch_from_a_list_sees_later_changes_in_order()
     {
         await Api.Namespaces.CreateAsync(Namespace("watched"));

@@ -87,9 +87,11 @@ public sealed partial class ObjectGrain
         state.State.Uid = Guid.Parse(obj.Metadata.Uid);
         state.State.LabelsJson = JsonSerializer.Serialize(obj.Metadata.Labels ?? new Dictionary<string, string>());
         state.State.FieldsJson = JsonSerializer.Serialize(type.FieldsOf(obj));
-        await PersistAsync(() => state.WriteStateAsync());
-        obj.Metadata.ResourceVersion = state.Etag;
-        current = obj;
+        await PersistAsync(() => state.WriteStateAsync(), () =>
+        {
+            obj.Metadata.ResourceVersion = state.Etag;
+            current = obj;
+        });
         LogWritten(logger, key.ToString(), state.Etag);
         return ModelCodec.Write(obj);
     }
@@ -106,23 +108,27 @@ public sealed partial class ObjectGrain
     {
         final.Metadata.ResourceVersion = null;
         state.State.Json = ModelCodec.Write(final);
-        await PersistAsync(() => state.ClearStateAsync());
-        current = null;
+        await PersistAsync(() => state.ClearStateAsync(), () => current = null);
         DeactivateOnIdle();
         LogRemoved(logger, key.ToString());
         return ModelCodec.Write(final);
     }
 
     /// <summary>
-    /// Runs a storage operation. On a conflict someone else wrote the row (a duplicate activation during a
-    /// membership change): reload and report a conflict. On any other failure the outcome is unknown, so this
-    /// activation goes away and the next one reads the truth.
+    /// Runs a storage operation, then <paramref name="stored"/> to take its result into <see cref="current"/>. On a
+    /// conflict someone else wrote the row (a duplicate activation during a membership change): reload and report a
+    /// conflict. On any other failure the outcome is unknown, so this activation goes away and the next one reads the
+    /// truth. Until it has finished, reads (which interleave) wait: once committed, the change can reach a watcher
+    /// before this continuation runs, and a read prompted by that event must not answer with the state before it.
     /// </summary>
-    private async Task PersistAsync(Func<Task> operation)
+    private async Task PersistAsync(Func<Task> operation, Action stored)
     {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        writing = done.Task;
         try
         {
             await operation();
+            stored();
         }
         catch (InconsistentStateException)
         {
@@ -135,6 +141,11 @@ public sealed partial class ObjectGrain
         {
             DeactivateOnIdle();
             throw;
+        }
+        finally
+        {
+            writing = null;
+            done.TrySetResult();
         }
     }
 

@@ -31,6 +31,9 @@ public sealed partial class ObjectGrain(
     /// <summary>The stored object, its resourceVersion included; null when absent.</summary>
     private IKubernetesObject<V1ObjectMeta>? current;
 
+    /// <summary>The write in flight, if any: interleaved reads wait for it (see PersistAsync).</summary>
+    private Task? writing;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (type, key) = ObjectKeys.Parse(this.GetPrimaryKeyString());
@@ -38,18 +41,28 @@ public sealed partial class ObjectGrain(
         return Task.CompletedTask;
     }
 
-    Task<string?> IObjectGrain.Get()
+    async Task<string?> IObjectGrain.Get()
     {
+        if (writing is { } pending)
+        {
+            await pending;
+        }
+
         if (current is null)
         {
             DeactivateOnIdle();
         }
 
-        return Task.FromResult(current is null ? null : ModelCodec.Write(current));
+        return current is null ? null : ModelCodec.Write(current);
     }
 
-    Task<Lifecycle> IObjectGrain.GetLifecycle()
+    async Task<Lifecycle> IObjectGrain.GetLifecycle()
     {
+        if (writing is { } pending)
+        {
+            await pending;
+        }
+
         var lifecycle = current switch
         {
             null => Lifecycle.Absent,
@@ -61,7 +74,7 @@ public sealed partial class ObjectGrain(
             DeactivateOnIdle();
         }
 
-        return Task.FromResult(lifecycle);
+        return lifecycle;
     }
 
     async Task<string> IObjectGrain.Create(string json)

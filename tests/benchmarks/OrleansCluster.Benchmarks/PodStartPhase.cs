@@ -35,17 +35,20 @@ public sealed class PodStartPhase(OrleansClusterClient client, BenchSettings set
 
         var api = new Samples();
         var raw = new Samples();
+        var slowest = new List<(string Pod, double Ms)>();
         try
         {
             for (var i = 0; i < WarmUps + settings.PodStarts; i++)
             {
                 var counted = i >= WarmUps;
                 var rawTime = await RawStartAsync(docker, i);
-                var apiTime = await ApiStartAsync(ns, $"p-{i.ToString(CultureInfo.InvariantCulture)}", running, gone);
+                var name = $"p-{i.ToString(CultureInfo.InvariantCulture)}";
+                var apiTime = await ApiStartAsync(ns, name, running, gone);
                 if (counted)
                 {
                     raw.Add(rawTime);
                     api.Add(apiTime);
+                    slowest.Add((name, apiTime.TotalMilliseconds));
                 }
             }
         }
@@ -61,7 +64,8 @@ public sealed class PodStartPhase(OrleansClusterClient client, BenchSettings set
         return
         [
             new Metric("podstart.api.p50", a.Percentile(50), "ms", Note: "client create -> Running seen on a watch; " + note),
-            new Metric("podstart.api.p99", a.Percentile(99), "ms", 1000),
+            new Metric("podstart.api.p99", a.Percentile(99), "ms", 1000, "slowest: " + string.Join(", ",
+                slowest.OrderByDescending(x => x.Ms).Take(3).Select(x => $"{ns}/{x.Pod} {x.Ms:F0} ms"))),
             new Metric("podstart.docker.p50", r.Percentile(50), "ms", Note: "Docker API: create+start sandbox, create+start container"),
             new Metric("podstart.docker.p99", r.Percentile(99), "ms"),
             new Metric("ratio.podstart.api/docker.p50", a.Percentile(50) / r.Percentile(50), "×", 1.3),
