@@ -130,6 +130,12 @@ if [[ $scenario == pods ]]; then
   pick_port kubelet_port
   node_args=(--OrleansCluster:Roles:2=node --OrleansCluster:Node:NodeName="bench-node-$$"
     --OrleansCluster:Node:KubeletPort="$kubelet_port")
+elif [[ $scenario == scheduling && ${#hollow[@]} -gt 0 ]]; then
+  # Hollow nodes in the silo: node agents on the in-memory engine, as many as the scenario's nodes.
+  pick_port kubelet_port
+  node_args=(--OrleansCluster:Roles:2=node --OrleansCluster:Node:Runtime=in-memory
+    --OrleansCluster:Node:HollowNodes="$([[ ${#quick[@]} -gt 0 ]] && echo 100 || echo 1000)"
+    --OrleansCluster:Node:KubeletPort="$kubelet_port")
 fi
 # The Kubernetes API over HTTPS on loopback, with a CA, certificate and token made for this run only.
 pki=$work/pki
