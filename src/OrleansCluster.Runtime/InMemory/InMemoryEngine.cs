@@ -13,6 +13,10 @@ public sealed class InMemoryEngine(TimeProvider? time = null)
 {
     internal readonly Lock Gate = new();
     internal readonly Dictionary<string, FakeContainer> Containers = new(StringComparer.Ordinal);
+
+    /// <summary>The same containers by node, so that a node's lists cost its own containers, not the whole engine's
+    /// (a process of 1,000 hollow nodes holds every one of their pods).</summary>
+    internal readonly Dictionary<string, Dictionary<string, FakeContainer>> ByNode = new(StringComparer.Ordinal);
     internal readonly HashSet<string> Names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImageInfo> images = new(StringComparer.Ordinal);
     private long nextId;

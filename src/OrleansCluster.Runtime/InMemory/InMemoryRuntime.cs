@@ -96,6 +96,7 @@ public sealed class InMemoryRuntime(InMemoryEngine engine, string nodeName) : IC
         {
             if (Engine.Containers.Remove(containerId, out var container))
             {
+                Engine.ByNode[container.Labels[RuntimeLabels.Node]].Remove(containerId);
                 Engine.Names.Remove(container.Name);
                 container.Exit(FakeContainer.SigKillExitCode, Engine.Time.GetUtcNow());
                 container.Remove();
@@ -179,6 +180,12 @@ public sealed class InMemoryRuntime(InMemoryEngine engine, string nodeName) : IC
             throw new ContainerRuntimeException(RuntimeError.Conflict, $"Conflict. The container name \"/{name}\" is already in use");
         var container = new FakeContainer(Engine.NewId(), name, type, image, labels, Engine.Time.GetUtcNow());
         Engine.Containers.Add(container.Id, container);
+        if (!Engine.ByNode.TryGetValue(NodeName, out var mine))
+        {
+            Engine.ByNode[NodeName] = mine = new Dictionary<string, FakeContainer>(StringComparer.Ordinal);
+        }
+
+        mine.Add(container.Id, container);
         return container;
     }
 
@@ -192,8 +199,8 @@ public sealed class InMemoryRuntime(InMemoryEngine engine, string nodeName) : IC
         : throw new ContainerRuntimeException(RuntimeError.NotFound, $"{what} {id}: No such container: {id}");
 
     private IEnumerable<FakeContainer> List(string type, IReadOnlyDictionary<string, string>? labels) =>
-        Engine.Containers.Values.Where(c => c.Type == type && c.Labels[RuntimeLabels.Node] == NodeName &&
-            (labels is null || labels.All(l => c.Labels.TryGetValue(l.Key, out var v) && v == l.Value)));
+        (Engine.ByNode.TryGetValue(NodeName, out var mine) ? mine.Values : Enumerable.Empty<FakeContainer>())
+            .Where(c => c.Type == type && (labels is null || labels.All(l => c.Labels.TryGetValue(l.Key, out var v) && v == l.Value)));
 
     private static PodSandbox Sandbox(FakeContainer c) => new(
         c.Id, RuntimeLabels.Pod(c.Labels), c.State == ContainerState.Running ? SandboxState.Ready : SandboxState.NotReady,
