@@ -77,6 +77,29 @@ public sealed class PodLifecycleTests(NodeCluster cluster)
     }
 
     [Fact]
+    public async Task A_forced_delete_removes_the_pod_at_once_and_the_node_then_removes_its_containers()
+    {
+        var kubectl = cluster.Kubectl;
+        var manifest = Manifest.Replace("name: hello", "name: forced").Replace("terminationGracePeriodSeconds: 5", "terminationGracePeriodSeconds: 60");
+        (await kubectl.RunAsync(manifest, TimeSpan.FromSeconds(60), "apply", "-f", "-")).Ok();
+        (await kubectl.RunAsync(null, TimeSpan.FromSeconds(90), "wait", "--for=condition=Ready", "pod/forced", "--timeout=60s")).Ok();
+
+        var forced = await kubectl.RunAsync(null, TimeSpan.FromSeconds(20), "delete", "pod", "forced", "--grace-period=0", "--force");
+        Assert.Equal("pod \"forced\" force deleted\n", forced.Ok());
+        Assert.Contains("Immediate deletion does not wait for confirmation", forced.Error, StringComparison.Ordinal);
+        var gone = await kubectl.RunAsync("get", "pod", "forced");
+        Assert.Contains("pods \"forced\" not found", gone.Error, StringComparison.Ordinal);
+
+        // The node finds containers of a pod that no longer exists and removes them (an orphan sweep, as kubelet's).
+        using var runtime = new DockerRuntime(new DockerRuntimeOptions(cluster.NodeName));
+        var left = await Eventually(
+            async () => (await runtime.ListContainersAsync(new Dictionary<string, string> { [RuntimeLabels.PodName] = "forced" })).Count
+                + (await runtime.ListSandboxesAsync(new Dictionary<string, string> { [RuntimeLabels.PodName] = "forced" })).Count,
+            n => n == 0);
+        Assert.Equal(0, left);
+    }
+
+    [Fact]
     public async Task The_node_is_listed_ready_with_its_capacity_and_runtime()
     {
         var row = (await cluster.Kubectl.RunAsync("get", "node", cluster.NodeName, "-o", "wide", "--no-headers")).Ok();
