@@ -23,6 +23,8 @@ internal sealed partial class ControlPlaneLifecycle(
     ControlPlaneReadiness readiness,
     ILogger<ControlPlaneLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
+
     private readonly CancellationTokenSource stopping = new();
     private Task? compaction;
 
@@ -37,13 +39,13 @@ internal sealed partial class ControlPlaneLifecycle(
     {
         foreach (var name in options.Value.InitialNamespaces)
         {
-            await EnsureNamespaceAsync(name);
+            await WhileClusterSettlesAsync(() => EnsureNamespaceAsync(name), ct);
         }
 
-        await grains.GetGrain<INamespaceControllerGrain>(0).Enqueue("default");
+        await WhileClusterSettlesAsync(() => grains.GetGrain<INamespaceControllerGrain>(0).Enqueue("default"), ct);
         if (scheduler.Value.Enabled)
         {
-            await grains.GetGrain<ISchedulerGrain>(0).Ensure();
+            await WhileClusterSettlesAsync(() => grains.GetGrain<ISchedulerGrain>(0).Ensure(), ct);
         }
 
         compaction = Task.Run(() => CompactLoopAsync(stopping.Token), CancellationToken.None);
@@ -56,6 +58,29 @@ internal sealed partial class ControlPlaneLifecycle(
         if (compaction is not null)
         {
             await compaction;
+        }
+    }
+
+    /// <summary>
+    /// Retries a start-up call that Orleans refused because membership has not settled yet: a silo restarted on the
+    /// address of one that was SIGKILLed can still see the dead instance as a directory owner for a few seconds.
+    /// </summary>
+    private static async Task WhileClusterSettlesAsync(Func<Task> call, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        var deadline = DateTime.UtcNow + SettleTimeout;
+        while (true)
+        {
+            try
+            {
+                await call();
+                return;
+            }
+            catch (Exception e) when (e is OrleansMessageRejectionException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(delay, ct);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
         }
     }
 
