@@ -56,55 +56,24 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource)
     {
         long revision = 0;
         var items = new List<StoredObject>();
-        await foreach (var chunk in ListChunksAsync(resource, ns, labels, fields, int.MaxValue, ct))
+        await foreach (var (rev, row) in RowsAsync(resource, ns, labels, fields, ct))
         {
-            revision = chunk.Revision;
-            items.AddRange(chunk.Items);
+            revision = rev;
+            if (row is not null)
+            {
+                var key = new ObjectKey(resource, row.GetString(0), row.GetString(1));
+                items.Add(new StoredObject(key, row.GetInt64(2), row.GetString(3)));
+            }
         }
 
         return new ObjectList(revision, items);
     }
 
     /// <summary>
-    /// The same answer as <see cref="ListAsync"/>, in chunks of at most <paramref name="chunkSize"/> objects read from
-    /// one snapshot, so a caller can pass on (or parse) one chunk while the next is read. Every chunk carries the
-    /// revision; an empty answer is one empty chunk.
-    /// </summary>
-    public async IAsyncEnumerable<ObjectList> ListChunksAsync(
-        string resource, string? ns, LabelSelector labels, FieldSelector fields, int chunkSize,
-        [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
-        long revision = 0;
-        var items = new List<StoredObject>();
-        var sent = false;
-        await foreach (var (rev, row) in RowsAsync(resource, ns, labels, fields, ct))
-        {
-            revision = rev;
-            if (row is null)
-            {
-                continue;
-            }
-
-            var key = new ObjectKey(resource, row.GetString(0), row.GetString(1));
-            items.Add(new StoredObject(key, row.GetInt64(2), row.GetString(3)));
-            if (items.Count == chunkSize)
-            {
-                yield return new ObjectList(revision, items);
-                items = [];
-                sent = true;
-            }
-        }
-
-        if (items.Count > 0 || !sent)
-        {
-            yield return new ObjectList(revision, items);
-        }
-    }
-
-    /// <summary>
-    /// The same answer again, each chunk as one UTF-8 JSON array of at most <paramref name="chunkSize"/> objects:
-    /// the bytes PostgreSQL sends are copied, never decoded, so a large list costs the server no text conversion.
+    /// The same answer as <see cref="ListAsync"/>, in chunks read from the same snapshot, each one UTF-8 JSON array of
+    /// at most <paramref name="chunkSize"/> objects, so a caller can pass on (or parse) one chunk while the next is
+    /// read. The bytes PostgreSQL sends are copied, never decoded, so a large list costs the server no text
+    /// conversion. Every chunk carries the revision; an empty answer is one empty chunk.
     /// </summary>
     public async IAsyncEnumerable<JsonArrayChunk> ListJsonChunksAsync(
         string resource, string? ns, LabelSelector labels, FieldSelector fields, int chunkSize,

@@ -112,17 +112,18 @@ public sealed class ObjectStoreTests : IAsyncLifetime
         }
 
         var whole = await f.Store.ListAsync("pods", "a", LabelSelector.Parse("app=web"), FieldSelector.Everything);
-        var chunks = new List<ObjectList>();
-        await foreach (var chunk in f.Store.ListChunksAsync("pods", "a", LabelSelector.Parse("app=web"), FieldSelector.Everything, 3))
+        var chunks = new List<JsonArrayChunk>();
+        await foreach (var chunk in f.Store.ListJsonChunksAsync("pods", "a", LabelSelector.Parse("app=web"), FieldSelector.Everything, 3))
         {
             chunks.Add(chunk);
             // Writes made while the list is being read belong to a later revision and are not part of it.
             await f.Store.PutAsync(PodWrite(Pod("a", $"late-{chunks.Count}"), 0, "n1", new Dictionary<string, string> { ["app"] = "web" }));
         }
 
-        Assert.Equal([3, 3, 1], chunks.Select(c => c.Items.Count));
+        Assert.Equal([3, 3, 1], chunks.Select(c => c.Count));
         Assert.All(chunks, c => Assert.Equal(whole.Revision, c.Revision));
-        Assert.Equal(whole.Items.Select(i => i.Key.Name), chunks.SelectMany(c => c.Items).Select(i => i.Key.Name));
+        Assert.Equal(whole.Items.Select(i => i.Key.Name), chunks.SelectMany(c => System.Text.Json.JsonDocument.Parse(c.Utf8Array)
+            .RootElement.EnumerateArray().Select(e => e.GetProperty("metadata").GetProperty("name").GetString())));
     }
 
     [Fact]
@@ -160,14 +161,14 @@ public sealed class ObjectStoreTests : IAsyncLifetime
     {
         var last = await f.Store.PutAsync(PodWrite(Pod("a", "db"), 0, "n1", new Dictionary<string, string> { ["app"] = "db" }));
 
-        var chunks = new List<ObjectList>();
-        await foreach (var chunk in f.Store.ListChunksAsync("pods", "a", LabelSelector.Parse("app=web"), FieldSelector.Everything, 3))
+        var chunks = new List<JsonArrayChunk>();
+        await foreach (var chunk in f.Store.ListJsonChunksAsync("pods", "a", LabelSelector.Parse("app=web"), FieldSelector.Everything, 3))
         {
             chunks.Add(chunk);
         }
 
         var only = Assert.Single(chunks);
-        Assert.Empty(only.Items);
+        Assert.Equal(0, only.Count);
         Assert.Equal(last, only.Revision);
     }
 
