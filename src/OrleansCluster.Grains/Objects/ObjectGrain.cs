@@ -43,10 +43,7 @@ public sealed partial class ObjectGrain(
 
     async Task<string?> IObjectGrain.Get()
     {
-        if (writing is { } pending)
-        {
-            await pending;
-        }
+        await (writing ?? Task.CompletedTask);
 
         if (current is null)
         {
@@ -58,10 +55,7 @@ public sealed partial class ObjectGrain(
 
     async Task<Lifecycle> IObjectGrain.GetLifecycle()
     {
-        if (writing is { } pending)
-        {
-            await pending;
-        }
+        await (writing ?? Task.CompletedTask);
 
         var lifecycle = current switch
         {

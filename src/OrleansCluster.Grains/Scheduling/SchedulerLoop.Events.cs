@@ -180,7 +180,7 @@ internal sealed partial class SchedulerLoop
         {
             Drop(key);
             var pod = bind.Pod;
-            eventSink.Post(pod.Pod, EventRecorder.Normal, "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {bind.Node}");
+            eventQueue.Post(pod.Pod, EventRecorder.Normal, "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {bind.Node}");
             return;
         }
 

@@ -40,7 +40,7 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly SchedulerOptions options;
     private readonly SemaphoreSlim slots;
-    private readonly EventQueue eventSink;
+    private readonly EventQueue eventQueue;
     private readonly ILogger logger;
     private readonly Informer nodeInformer;
     private readonly Informer podInformer;
@@ -60,7 +60,7 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
         tieBreak = new Random(options.Seed ?? Random.Shared.Next());
         stats = new SchedulerStats(logger);
         slots = new SemaphoreSlim(options.MaxBindsInFlight);
-        eventSink = new EventQueue(new EventRecorder(new OrleansClusterClient(client), SchedulerName, time: time), logger, workers: 4);
+        eventQueue = new EventQueue(new EventRecorder(new OrleansClusterClient(client), SchedulerName, time: time), logger, workers: 4);
         nodeInformer = new Informer(store, watch, ResourceTypes.Node,
             items => new NodesListed(items.Select(ParseNode).ToList()),
             (type, json) => new NodeChanged(type, ParseNode(json)), events.Writer, logger);
@@ -78,7 +78,7 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
         running = Task.WhenAll(
             Task.Run(() => nodeInformer.RunAsync(ct), CancellationToken.None),
             Task.Run(() => podInformer.RunAsync(ct), CancellationToken.None),
-            Task.Run(() => eventSink.RunAsync(ct), CancellationToken.None),
+            Task.Run(() => eventQueue.RunAsync(ct), CancellationToken.None),
             Task.Run(() => TickAsync(ct), CancellationToken.None),
             Task.Run(() => RunAsync(ct), CancellationToken.None));
     }
@@ -178,7 +178,7 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
                 break;
             case Unschedulable unschedulable:
                 queue.Park(pod.Key, time.GetUtcNow().UtcDateTime);
-                eventSink.Post(pod.Pod, EventRecorder.Warning, "FailedScheduling", unschedulable.Message);
+                eventQueue.Post(pod.Pod, EventRecorder.Warning, "FailedScheduling", unschedulable.Message);
                 if (NeedsUnschedulableCondition(pod.Pod, unschedulable.Message))
                 {
                     await slots.WaitAsync(ct);
