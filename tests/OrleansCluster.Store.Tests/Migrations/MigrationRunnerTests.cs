@@ -37,7 +37,7 @@ public sealed class MigrationRunnerTests
     {
         var db = await PostgresServer.CreateDatabaseAsync();
         var victim = Migration.LoadEmbedded()[0].Version;
-        await ExecuteAsync(db, $"UPDATE schema_migrations SET checksum = 'edited' WHERE version = '{victim}'");
+        await Sql.ExecuteAsync(db, $"UPDATE schema_migrations SET checksum = 'edited' WHERE version = '{victim}'");
         var extra = Migration.FromText("9999_never_applied", "CREATE TABLE never_applied (id int);");
 
         var error = await Assert.ThrowsAsync<MigrationChecksumMismatchException>(
@@ -60,7 +60,7 @@ public sealed class MigrationRunnerTests
 
         Assert.Contains("9998_broken", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(broken.Version, await AppliedVersionsAsync(db));
-        Assert.Equal(0L, await ScalarAsync<long>(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'"));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'"));
     }
 
     [Fact]
@@ -87,21 +87,5 @@ public sealed class MigrationRunnerTests
         }
 
         return versions;
-    }
-
-    private static async Task ExecuteAsync(string db, string sql)
-    {
-        await using var connection = new NpgsqlConnection(db);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<T> ScalarAsync<T>(string db, string sql)
-    {
-        await using var connection = new NpgsqlConnection(db);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }
