@@ -28,6 +28,7 @@ public static class ControlPlaneSiloExtensions
         services.AddSingleton<RevisionLog>();
         services.AddSingleton(sp => new LogTailer(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<RevisionLog>()));
         services.AddSingleton<ObjectWatch>();
+        services.AddSingleton<ObjectCache>();
         services.AddGrainStorage(ObjectGrainStorage.Name, (sp, _) => new ObjectGrainStorage(sp.GetRequiredService<ObjectStore>()));
         services.AddSingleton<ControlPlaneReadiness>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ControlPlaneLifecycle>();

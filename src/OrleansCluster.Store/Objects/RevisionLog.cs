@@ -90,12 +90,13 @@ public sealed class RevisionLog(NpgsqlDataSource dataSource)
             'M' => ChangeType.Modified,
             _ => ChangeType.Deleted,
         },
-        Map(reader.GetString(5)),
-        Map(reader.GetString(6)),
-        reader.IsDBNull(7) ? null : Map(reader.GetString(7)),
-        reader.IsDBNull(8) ? null : Map(reader.GetString(8)),
+        ReadMap(reader.GetString(5)),
+        ReadMap(reader.GetString(6)),
+        reader.IsDBNull(7) ? null : ReadMap(reader.GetString(7)),
+        reader.IsDBNull(8) ? null : ReadMap(reader.GetString(8)),
         reader.GetString(9));
 
-    private static Dictionary<string, string> Map(string json) =>
+    /// <summary>A stored labels or fields column (a JSON object of strings) as a dictionary.</summary>
+    internal static Dictionary<string, string> ReadMap(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? Empty;
 }
