@@ -3,7 +3,7 @@ using OrleansCluster.Gateway.Http;
 
 namespace OrleansCluster.Gateway.Handlers;
 
-/// <summary>get and list: one grain call each; lists are one query in the store.</summary>
+/// <summary>get and list: one grain call each; JSON lists are streamed in UTF-8 chunks, tables built from one answer.</summary>
 internal static class ReadHandlers
 {
     public static async Task GetAsync(ApiRequest request)
@@ -22,13 +22,14 @@ internal static class ReadHandlers
     public static async Task ListAsync(ApiRequest request)
     {
         var type = request.Target.Type;
-        var list = await request.Grains.GetGrain<IListGrain>(0).List(request.Selection());
         if (Negotiation.WantsTable(request.Http))
         {
+            var list = await request.Grains.GetGrain<IListGrain>(0).List(request.Selection());
             await Responses.JsonAsync(request.Context, 200, Tables.Of(request, type, list.Items, list.ResourceVersion));
             return;
         }
 
-        await Responses.JsonAsync(request.Context, 200, Responses.List(type.Kind, type.ApiVersion, list.ResourceVersion, list.Items));
+        await ListStream.WriteAsync(request.Context, type.Kind, type.ApiVersion,
+            request.Grains.GetGrain<IListStreamGrain>(Guid.NewGuid()), request.Selection());
     }
 }
