@@ -57,6 +57,7 @@ public static class ClusterHost
             }
         });
         builder.UseOrleans(silo => SiloSetup.Configure(silo, settings));
+        builder.Services.AddHostedService<GcPauseLog>();
         if (settings.Has("node"))
         {
             // Registered after the silo, so it starts once the silo runs. The node is reached at the silo's own
