@@ -24,7 +24,8 @@ public sealed class ObjectCache(ObjectStore store, RevisionLog log, LogTailer ta
     /// <summary>How long a list waits for its resource's cache to catch up before it asks the store instead.</summary>
     private static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(2);
 
-    private readonly ConcurrentDictionary<string, ResourceCache> caches = new(StringComparer.Ordinal);
+    // Lazy, so that two first lists of a kind racing in GetOrAdd start one follower, not two.
+    private readonly ConcurrentDictionary<string, Lazy<ResourceCache>> caches = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
 
     /// <summary>
@@ -88,7 +89,7 @@ public sealed class ObjectCache(ObjectStore store, RevisionLog log, LogTailer ta
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
-        await Task.WhenAll(caches.Values.Select(c => c.Following));
+        await Task.WhenAll(caches.Values.Where(c => c.IsValueCreated).Select(c => c.Value.Following));
         stopping.Dispose();
     }
 
@@ -97,7 +98,7 @@ public sealed class ObjectCache(ObjectStore store, RevisionLog log, LogTailer ta
     private async Task<(long Revision, List<CachedObject> Objects)?> SelectAsync(
         string resource, string? ns, LabelSelector labels, FieldSelector fields, CancellationToken ct)
     {
-        var cache = caches.GetOrAdd(resource, r => ResourceCache.Start(r, store, log, tailer, stopping.Token));
+        var cache = caches.GetOrAdd(resource, r => new(() => ResourceCache.Start(r, store, log, tailer, stopping.Token))).Value;
         var (head, _) = await log.MarksAsync(ct);
         return await cache.SelectAsync(head, ns, labels, fields, CatchUpLimit, ct);
     }
