@@ -31,8 +31,7 @@ internal static class ListStream
             context.Response.StatusCode = 200;
             context.Response.ContentType = Negotiation.Json;
             var body = context.Response.BodyWriter;
-            body.Write(Encoding.UTF8.GetBytes(
-                $"{{\"kind\":\"{kind}List\",\"apiVersion\":\"{apiVersion}\",\"metadata\":{{\"resourceVersion\":\"{chunks.Current.ResourceVersion}\"}},\"items\":["));
+            body.Write(Encoding.UTF8.GetBytes(Responses.ListHead(kind, apiVersion, chunks.Current.ResourceVersion)));
             var first = true;
             do
             {

@@ -23,12 +23,14 @@ public static class Responses
     public static Task ErrorAsync(HttpContext context, ApiException e) =>
         JsonAsync(context, e.Code, StatusJson.Failure(e));
 
+    /// <summary>A list document up to its items: what precedes the first item.</summary>
+    public static string ListHead(string kind, string apiVersion, string resourceVersion) =>
+        $"{{\"kind\":\"{kind}List\",\"apiVersion\":\"{apiVersion}\",\"metadata\":{{\"resourceVersion\":\"{resourceVersion}\"}},\"items\":[";
+
     /// <summary>A list document built from stored item JSON without re-serializing the items.</summary>
     public static string List(string kind, string apiVersion, string resourceVersion, IEnumerable<string> items)
     {
-        var builder = new StringBuilder(1024);
-        builder.Append("{\"kind\":\"").Append(kind).Append("List\",\"apiVersion\":\"").Append(apiVersion)
-            .Append("\",\"metadata\":{\"resourceVersion\":\"").Append(resourceVersion).Append("\"},\"items\":[");
+        var builder = new StringBuilder(1024).Append(ListHead(kind, apiVersion, resourceVersion));
         var first = true;
         foreach (var item in items)
         {

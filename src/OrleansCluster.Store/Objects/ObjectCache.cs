@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -49,24 +48,18 @@ public sealed class ObjectCache(ObjectStore store, RevisionLog log, LogTailer ta
         }
 
         var (revision, objects) = selected.Value;
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        for (var start = 0; start < objects.Count || start == 0; start += chunkSize)
+        var chunker = new JsonArrayChunker(chunkSize);
+        foreach (var o in objects)
         {
-            var count = Math.Min(chunkSize, objects.Count - start);
-            buffer.ResetWrittenCount();
-            buffer.Write("["u8);
-            for (var i = 0; i < count; i++)
+            if (chunker.Add(o.Utf8Json))
             {
-                if (i > 0)
-                {
-                    buffer.Write(","u8);
-                }
-
-                buffer.Write(objects[start + i].Utf8Json);
+                yield return chunker.Take(revision);
             }
+        }
 
-            buffer.Write("]"u8);
-            yield return new JsonArrayChunk(revision, count, buffer.WrittenSpan.ToArray());
+        if (chunker.HasRest)
+        {
+            yield return chunker.Take(revision);
         }
     }
 

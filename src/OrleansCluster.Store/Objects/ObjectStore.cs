@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Data;
 using System.Runtime.CompilerServices;
 using Npgsql;
@@ -87,37 +86,19 @@ public sealed class ObjectStore(NpgsqlDataSource dataSource)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         long revision = 0;
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        var count = 0;
-        var sent = false;
+        var chunker = new JsonArrayChunker(chunkSize);
         await foreach (var (rev, row) in RowsAsync(resource, ns, labels, fields, ct))
         {
             revision = rev;
-            if (row is null)
+            if (row is not null && chunker.Add(row.GetFieldValue<byte[]>(3)))
             {
-                continue;
-            }
-
-            buffer.Write(count == 0 ? "["u8 : ","u8);
-            buffer.Write(row.GetFieldValue<byte[]>(3));
-            if (++count == chunkSize)
-            {
-                yield return Close(buffer, revision, count);
-                buffer.ResetWrittenCount();
-                count = 0;
-                sent = true;
+                yield return chunker.Take(revision);
             }
         }
 
-        if (count > 0 || !sent)
+        if (chunker.HasRest)
         {
-            yield return Close(buffer, revision, count);
-        }
-
-        static JsonArrayChunk Close(ArrayBufferWriter<byte> buffer, long revision, int count)
-        {
-            buffer.Write(count == 0 ? "[]"u8 : "]"u8);
-            return new JsonArrayChunk(revision, count, buffer.WrittenSpan.ToArray());
+            yield return chunker.Take(revision);
         }
     }
 
