@@ -28,8 +28,8 @@ public sealed class KillOneSiloTests(ITestOutputHelper output)
         var writers = new PodWriters(client.Api, clock);
         using var stop = new CancellationTokenSource();
         var writing = writers.RunAsync(Writers, stop.Token);
-        await Eventually.HoldsAsync(() => Task.FromResult(writers.Acked.Count >= WritesBeforeKill),
-            $"{WritesBeforeKill} acknowledged writes (failed so far: {writers.Failed.Count})", TimeSpan.FromSeconds(30));
+        await Eventually.True(() => Task.FromResult(writers.Acked.Count >= WritesBeforeKill),
+            TimeSpan.FromSeconds(30), $"{WritesBeforeKill} acknowledged writes (failed so far: {writers.Failed.Count})");
 
         var hosted = await Placement.ObjectGrainsBySiloPortAsync(client.Orleans);
         var victim = cluster.Silos.MaxBy(s => hosted.GetValueOrDefault(s.SiloPort))!;
@@ -72,8 +72,8 @@ public sealed class KillOneSiloTests(ITestOutputHelper output)
         }
 
         var survivorPorts = survivors.Select(s => s.SiloPort).ToHashSet();
-        await Eventually.HoldsAsync(async () => (await Placement.ActiveSiloPortsAsync(client.Orleans)).SetEquals(survivorPorts),
-            $"membership to list only the survivors", TimeSpan.FromSeconds(10));
+        await Eventually.True(async () => (await Placement.ActiveSiloPortsAsync(client.Orleans)).SetEquals(survivorPorts),
+            TimeSpan.FromSeconds(10), $"membership to list only the survivors");
         var hostedAfter = await Placement.ObjectGrainsBySiloPortAsync(client.Orleans);
         Assert.All(survivors, s => Assert.True(hostedAfter.GetValueOrDefault(s.SiloPort) > 0, $"{s.Name} hosts no object grain"));
         output.WriteLine($"object grains after: {string.Join(", ", survivors.Select(s => $"{s.Name} {hostedAfter.GetValueOrDefault(s.SiloPort)}"))}; " +

@@ -41,7 +41,7 @@ public sealed class ThreeNodeSchedulingTests(ITestOutputHelper output) : IAsyncL
         api = (await cluster.ConnectClientAsync()).Api;
         foreach (var node in new[] { NodeA, NodeB, NodeC })
         {
-            await Eventually.HoldsAsync(async () => IsReady(await api.Nodes.GetAsync(node)), $"node {node} Ready", Patience);
+            await Eventually.True(async () => IsReady(await api.Nodes.GetAsync(node)), Patience, $"node {node} Ready");
         }
 
         output.WriteLine($"control plane and 3 node silos ready after {clock.Elapsed.TotalSeconds:F1} s ({cluster.ReadyTimes()})");
@@ -152,18 +152,18 @@ public sealed class ThreeNodeSchedulingTests(ITestOutputHelper output) : IAsyncL
     private async Task<V1Pod> RunningAsync(string name)
     {
         V1Pod? pod = null;
-        await Eventually.HoldsAsync(async () => (pod = await api.Pods.GetAsync(name, "default"))?.Status?.Phase == "Running",
-            $"pod {name} Running (now {pod?.Status?.Phase} on '{pod?.Spec.NodeName}')", Patience);
+        await Eventually.True(async () => (pod = await api.Pods.GetAsync(name, "default"))?.Status?.Phase == "Running",
+            Patience, $"pod {name} Running (now {pod?.Status?.Phase} on '{pod?.Spec.NodeName}')");
         return pod!;
     }
 
     private async Task<V1Pod> UnschedulableAsync(string name)
     {
         V1Pod? pod = null;
-        await Eventually.HoldsAsync(
+        await Eventually.True(
             async () => (pod = await api.Pods.GetAsync(name, "default"))?.Status?.Conditions?
                 .Any(c => c.Type == "PodScheduled" && c.Status == "False" && c.Reason == "Unschedulable") == true,
-            $"pod {name} PodScheduled=False Unschedulable", Patience);
+            Patience, $"pod {name} PodScheduled=False Unschedulable");
         return pod!;
     }
 

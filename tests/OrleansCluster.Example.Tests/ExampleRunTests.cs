@@ -1,10 +1,13 @@
 using Npgsql;
+using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.Example.Tests;
 
 /// <summary>The README's client example, run as a user runs it: through the client library, against a silo.</summary>
 public sealed class ExampleRunTests(SiloFixture cluster) : IClassFixture<SiloFixture>
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task The_example_sees_its_changes_and_leaves_nothing_behind()
     {
@@ -27,9 +30,8 @@ public sealed class ExampleRunTests(SiloFixture cluster) : IClassFixture<SiloFix
         ], result.WatchEvents);
 
         // The namespace controller empties the deleted namespace (the service goes), then removes it.
-        await EventuallyAsync(async () => await CountAsync("namespace = $1", result.Namespace) == 0, "the namespace's objects are gone");
-        await EventuallyAsync(async () => await CountAsync("resource = 'namespaces' AND name = $1", result.Namespace) == 0,
-            "the namespace is gone");
+        await Eventually.True(async () => await CountAsync("namespace = $1", result.Namespace) == 0, Patience, "the namespace's objects are gone");
+        await Eventually.True(async () => await CountAsync("resource = 'namespaces' AND name = $1", result.Namespace) == 0, Patience, "the namespace is gone");
     }
 
     private async Task<List<(string Event, long Revision)>> PodLogAsync(string ns)
@@ -54,15 +56,5 @@ public sealed class ExampleRunTests(SiloFixture cluster) : IClassFixture<SiloFix
         await using var cmd = source.CreateCommand($"SELECT count(*) FROM kube_objects WHERE {where}");
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
         return (long)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
-            await Task.Delay(100);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using k8s.Models;
+using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.Grains.Tests;
 
@@ -24,17 +25,6 @@ internal static class Objects
     };
 
     /// <summary>Waits for <paramref name="condition"/> to hold, polling, failing after <paramref name="seconds"/>.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out waiting for: {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20) =>
+        Eventually.True(condition, TimeSpan.FromSeconds(seconds), what);
 }

@@ -1,5 +1,6 @@
 using OrleansCluster.Abstractions;
 using OrleansCluster.Runtime;
+using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.Node.Tests;
 

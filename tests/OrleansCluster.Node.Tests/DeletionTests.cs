@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using OrleansCluster.Abstractions;
 using OrleansCluster.Runtime;
+using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.Node.Tests;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansCluster.Runtime;
 using OrleansCluster.Runtime.InMemory;
+using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.Node.Tests;
 

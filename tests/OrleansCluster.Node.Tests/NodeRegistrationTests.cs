@@ -1,4 +1,5 @@
 using OrleansCluster.Node.Registration;
+using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.Node.Tests;
 

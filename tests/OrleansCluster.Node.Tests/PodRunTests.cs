@@ -1,5 +1,6 @@
 using k8s.Models;
 using OrleansCluster.Runtime;
+using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.Node.Tests;
 

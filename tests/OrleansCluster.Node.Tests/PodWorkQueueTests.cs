@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OrleansCluster.Node.Agent;
+using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.Node.Tests;
 

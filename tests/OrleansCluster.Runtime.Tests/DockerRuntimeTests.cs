@@ -25,7 +25,7 @@ public sealed class DockerRuntimeTests(DockerEngineFixture engine) : RuntimeTest
         });
         await Runtime.StartContainerAsync(server);
         await Runtime.StartContainerAsync(client);
-        var status = await Eventually.Exited(Runtime, client);
+        var status = await Containers.Exited(Runtime, client);
         var logs = await Runtime.ReadAllLogsAsync(client, new LogOptions());
         Assert.Equal(0, status!.ExitCode);
         Assert.Contains("hello-from-a", logs.Select(l => l.Line));

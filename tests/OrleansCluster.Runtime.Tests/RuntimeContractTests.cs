@@ -13,7 +13,7 @@ public abstract class RuntimeContractTests : RuntimeTestBase
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-2);
         var (sandbox, id) = await RunAsync(new ContainerSpec("main", Image) { Command = Scripts.ExitThree });
-        var status = (await Eventually.Exited(Runtime, id))!;
+        var status = (await Containers.Exited(Runtime, id))!;
         Assert.Equal(3, status.ExitCode);
         Assert.Equal("main", status.Name);
         Assert.Equal(sandbox.Id, status.SandboxId);
@@ -28,7 +28,7 @@ public abstract class RuntimeContractTests : RuntimeTestBase
     public async Task Env_is_visible_to_the_process()
     {
         var (_, id) = await RunAsync(new ContainerSpec("main", Image) { Command = Scripts.EchoFoo, Env = [new("FOO", "bar baz")] });
-        await Eventually.Exited(Runtime, id);
+        await Containers.Exited(Runtime, id);
         var logs = await Runtime.ReadAllLogsAsync(id, new LogOptions());
         Assert.Equal(["bar baz"], logs.Select(l => l.Line));
     }
@@ -38,7 +38,7 @@ public abstract class RuntimeContractTests : RuntimeTestBase
     {
         var start = DateTimeOffset.UtcNow.AddSeconds(-2);
         var (sandbox, id) = await RunAsync(new ContainerSpec("lines", Image) { Command = Scripts.ThreeLines });
-        await Eventually.Exited(Runtime, id);
+        await Containers.Exited(Runtime, id);
         var tail = await Runtime.ReadAllLogsAsync(id, new LogOptions { Tail = 2, Timestamps = true });
         Assert.Equal(["two", "three"], tail.Select(l => l.Line));
         Assert.All(tail, l => Assert.True(l.Timestamp >= start && l.Timestamp <= DateTimeOffset.UtcNow.AddSeconds(2), $"{l.Timestamp}"));
@@ -46,7 +46,7 @@ public abstract class RuntimeContractTests : RuntimeTestBase
 
         var both = await Runtime.CreateContainerAsync(sandbox, new ContainerSpec("both", Image) { Command = Scripts.OutAndErr });
         await Runtime.StartContainerAsync(both);
-        await Eventually.Exited(Runtime, both);
+        await Containers.Exited(Runtime, both);
         var logs = await Runtime.ReadAllLogsAsync(both, new LogOptions { Follow = true });
         Assert.Equal([(OutputStream.Stdout, "out"), (OutputStream.Stderr, "err")], logs.Select(l => (l.Stream, l.Line)).OrderBy(l => l.Stream));
         Assert.Equal(["err"], (await Runtime.ReadAllLogsAsync(both, new LogOptions { Stdout = false })).Select(l => l.Line));
