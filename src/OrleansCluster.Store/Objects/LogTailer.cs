@@ -11,6 +11,7 @@ namespace OrleansCluster.Store.Objects;
 public sealed class LogTailer(NpgsqlDataSource dataSource, RevisionLog log, int capacity = 20_000) : IAsyncDisposable
 {
     private static readonly TimeSpan SafetyPoll = TimeSpan.FromSeconds(1);
+    private const int PageSize = 1_000;
 
     private readonly Lock gate = new();
     private readonly List<LogEntry> window = [];
@@ -65,6 +66,22 @@ public sealed class LogTailer(NpgsqlDataSource dataSource, RevisionLog log, int 
             entries = window.GetRange(start, window.Count - start);
             return true;
         }
+    }
+
+    /// <summary>
+    /// The entries after <paramref name="after"/> and the revision they reach: from the kept window when it covers
+    /// <paramref name="after"/> (entries of every resource), else one page of <paramref name="resource"/>'s log
+    /// (throws <see cref="RevisionExpiredException"/> below the retained history). What watches and caches follow.
+    /// </summary>
+    public async Task<(IReadOnlyList<LogEntry> Entries, long Reached)> ReadAfterAsync(long after, string resource, CancellationToken ct)
+    {
+        if (TryRead(after, out var entries, out var reached))
+        {
+            return (entries, reached);
+        }
+
+        var page = await log.ReadAfterAsync(after, PageSize, resource, ct);
+        return (page.Entries, page.Head);
     }
 
     /// <summary>Completes when the head passes <paramref name="after"/>, or the wait is cancelled.</summary>
@@ -128,7 +145,7 @@ public sealed class LogTailer(NpgsqlDataSource dataSource, RevisionLog log, int 
 
             try
             {
-                page = await log.ReadAfterAsync(from, 1_000, null, ct);
+                page = await log.ReadAfterAsync(from, PageSize, null, ct);
             }
             catch (RevisionExpiredException)
             {

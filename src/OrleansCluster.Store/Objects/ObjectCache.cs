@@ -91,7 +91,7 @@ public sealed class ObjectCache(ObjectStore store, RevisionLog log, LogTailer ta
     private async Task<(long Revision, List<CachedObject> Objects)?> SelectAsync(
         string resource, string? ns, LabelSelector labels, FieldSelector fields, CancellationToken ct)
     {
-        var cache = caches.GetOrAdd(resource, r => new(() => ResourceCache.Start(r, store, log, tailer, stopping.Token))).Value;
+        var cache = caches.GetOrAdd(resource, r => new(() => ResourceCache.Start(r, store, tailer, stopping.Token))).Value;
         var (head, _) = await log.MarksAsync(ct);
         return await cache.SelectAsync(head, ns, labels, fields, CatchUpLimit, ct);
     }
@@ -113,10 +113,10 @@ public sealed class ObjectCache(ObjectStore store, RevisionLog log, LogTailer ta
 
         public Task Following { get; private set; } = Task.CompletedTask;
 
-        public static ResourceCache Start(string resource, ObjectStore store, RevisionLog log, LogTailer tailer, CancellationToken stop)
+        public static ResourceCache Start(string resource, ObjectStore store, LogTailer tailer, CancellationToken stop)
         {
             var cache = new ResourceCache(resource);
-            cache.Following = Task.Run(() => cache.FollowAsync(store, log, tailer, stop), CancellationToken.None);
+            cache.Following = Task.Run(() => cache.FollowAsync(store, tailer, stop), CancellationToken.None);
             return cache;
         }
 
@@ -183,7 +183,7 @@ public sealed class ObjectCache(ObjectStore store, RevisionLog log, LogTailer ta
             return selected;
         }
 
-        private async Task FollowAsync(ObjectStore store, RevisionLog log, LogTailer tailer, CancellationToken stop)
+        private async Task FollowAsync(ObjectStore store, LogTailer tailer, CancellationToken stop)
         {
             while (!stop.IsCancellationRequested)
             {
@@ -191,7 +191,7 @@ public sealed class ObjectCache(ObjectStore store, RevisionLog log, LogTailer ta
                 {
                     var (revision, objects) = await store.SnapshotAsync(Resource, stop);
                     Load(revision, objects);
-                    await TailAsync(revision, log, tailer, stop);
+                    await TailAsync(revision, tailer, stop);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
@@ -219,16 +219,11 @@ public sealed class ObjectCache(ObjectStore store, RevisionLog log, LogTailer ta
             }
         }
 
-        private async Task TailAsync(long cursor, RevisionLog log, LogTailer tailer, CancellationToken stop)
+        private async Task TailAsync(long cursor, LogTailer tailer, CancellationToken stop)
         {
             while (true)
             {
-                if (!tailer.TryRead(cursor, out var entries, out var reached))
-                {
-                    var page = await log.ReadAfterAsync(cursor, 1_000, Resource, stop);
-                    (entries, reached) = (page.Entries, page.Head);
-                }
-
+                var (entries, reached) = await tailer.ReadAfterAsync(cursor, Resource, stop);
                 Apply(entries, reached);
                 cursor = Math.Max(cursor, reached);
                 if (cursor >= tailer.Head)

@@ -60,8 +60,6 @@ public sealed record WatchScope(string Resource, string? Namespace, LabelSelecto
 /// </summary>
 public sealed class ObjectWatch(RevisionLog log, LogTailer tailer)
 {
-    private const int PageSize = 1_000;
-
     /// <summary>
     /// The events of <paramref name="scope"/> after <paramref name="after"/>. When <paramref name="bookmarkEvery"/>
     /// is set, a bookmark with the reached revision follows any quiet period that long.
@@ -81,13 +79,7 @@ public sealed class ObjectWatch(RevisionLog log, LogTailer tailer)
         var quietSince = DateTime.UtcNow;
         while (!ct.IsCancellationRequested)
         {
-            IReadOnlyList<LogEntry> entries;
-            long reached;
-            if (!tailer.TryRead(cursor, out entries, out reached))
-            {
-                var page = await log.ReadAfterAsync(cursor, PageSize, scope.Resource, ct);
-                (entries, reached) = (page.Entries, page.Head);
-            }
+            var (entries, reached) = await tailer.ReadAfterAsync(cursor, scope.Resource, ct);
 
             foreach (var entry in entries)
             {
