@@ -44,47 +44,22 @@ public static class GatewayExtensions
         }
     }
 
-    /// <summary>Maps the API on the gateway's ports only, behind the admin bearer token (except <c>/version</c>).</summary>
+    /// <summary>
+    /// Maps the API. <see cref="ApiGuard"/> confines it to the gateway's ports by the listener a request came in on,
+    /// behind the admin bearer token (except the public <c>/version</c> and health paths).
+    /// </summary>
     public static WebApplication MapKubernetesApi(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        var credentials = app.Services.GetRequiredService<GatewayCredentials>();
-        var ports = options.InsecurePort > 0 ? new[] { options.Port, options.InsecurePort } : [options.Port];
+        var guard = new ApiGuard(options, app.Services.GetRequiredService<GatewayCredentials>());
+        app.Use(guard.InvokeAsync);
         // pods/exec is a WebSocket (kubectl 1.32's default); the middleware only acts on upgrade requests.
         app.UseWebSockets();
-        app.UseWhen(context => ports.Contains(context.Connection.LocalPort), api => api.Use(async (context, next) =>
-        {
-            if (context.Request.Path != "/version" && !Authorized(context, credentials, options))
-            {
-                await Responses.ErrorAsync(context, new ApiException(401, "Unauthorized", "Unauthorized"));
-                return;
-            }
-
-            await next(context);
-        }));
-        var hosts = ports.Select(p => $"*:{p}").ToArray();
-        var group = app.MapGroup("").RequireHost(hosts);
-        group.MapDiscovery();
-        group.MapResources();
+        app.MapDiscovery();
+        app.MapResources();
         // Every path, also those whose last segment has a dot (the default fallback pattern skips "file" paths).
-        group.MapFallback("{**path}", context => Responses.ErrorAsync(context,
+        app.MapFallback("{**path}", context => Responses.ErrorAsync(context,
             new ApiException(404, "NotFound", "the server could not find the requested resource")));
         return app;
     }
-
-    private static bool Authorized(HttpContext context, GatewayCredentials credentials, GatewayOptions options)
-    {
-        if (context.Connection.LocalPort == options.InsecurePort && options.InsecurePort > 0)
-        {
-            return true;
-        }
-
-        var header = context.Request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.Ordinal)
-            && CryptographicEquals(header["Bearer ".Length..].Trim(), credentials.Token);
-    }
-
-    private static bool CryptographicEquals(string a, string b) =>
-        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
 }

@@ -72,6 +72,9 @@ public abstract class HostedCluster : IAsyncLifetime
 
     public int ApiPort { get; private set; }
 
+    /// <summary>The silo's health port (<c>/healthz</c>, <c>/readyz</c>), plain HTTP.</summary>
+    public int HealthPort { get; private set; }
+
     /// <summary>The silo's services, for tests that reach behind the API (such as compacting the revision log).</summary>
     public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("the cluster is not started");
 
@@ -82,13 +85,14 @@ public abstract class HostedCluster : IAsyncLifetime
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync();
         ApiPort = FreePorts.Next();
+        HealthPort = FreePorts.Next();
         var pki = Path.Combine(directory, "pki");
         app = await ClusterHost.BuildAsync(
         [
             $"--OrleansCluster:ConnectionString={connectionString}",
             $"--OrleansCluster:SiloPort={FreePorts.Next()}",
             $"--OrleansCluster:GatewayPort={FreePorts.Next()}",
-            $"--OrleansCluster:HttpPort={FreePorts.Next()}",
+            $"--OrleansCluster:HttpPort={HealthPort}",
             $"--OrleansCluster:SiloName=e2e",
             $"--OrleansCluster:ClusterId=e2e-{Guid.NewGuid():N}",
             $"--OrleansCluster:Gateway:Port={ApiPort}",
