@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OrleansCluster.Core.Patching;
 
 namespace OrleansCluster.Core.Objects;
 
@@ -8,16 +9,7 @@ public static class MergePatch
     /// <summary>Applies <paramref name="patchJson"/> to <paramref name="targetJson"/>; throws <see cref="FormatException"/> on malformed JSON.</summary>
     public static string Apply(string targetJson, string patchJson)
     {
-        JsonNode? patch;
-        try
-        {
-            patch = JsonNode.Parse(patchJson);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new FormatException($"the patch is not valid JSON: {e.Message}", e);
-        }
-
+        var patch = PatchJson.Parse(patchJson, "the patch");
         var target = JsonNode.Parse(targetJson);
         return Merge(target, patch)?.ToJsonString() ?? "null";
     }

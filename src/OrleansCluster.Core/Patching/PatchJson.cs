@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrleansCluster.Core.Objects;
 
 namespace OrleansCluster.Core.Patching;
 
 /// <summary>Parsing shared by the patch engines: every malformed input becomes a <see cref="FormatException"/> (HTTP 400).</summary>
 internal static class PatchJson
 {
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256, AllowDuplicateProperties = false };
 
     /// <summary>Parses <paramref name="json"/>; <paramref name="what"/> names it in the error ("the patch", "the object").</summary>
@@ -14,7 +14,7 @@ internal static class PatchJson
     {
         try
         {
-            return JsonNode.Parse(json, NodeOptions, DocumentOptions);
+            return JsonTree.Parse(json, DocumentOptions);
         }
         catch (JsonException e)
         {

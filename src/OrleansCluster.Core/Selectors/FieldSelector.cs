@@ -25,6 +25,11 @@ public sealed class FieldSelector
             return Everything;
         }
 
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new SelectorParseException($"invalid selector: '{text.Replace("\0", "\\0", StringComparison.Ordinal)}'; a field selector may not contain a NUL character");
+        }
+
         var requirements = new List<FieldRequirement>();
         // Kubernetes orders the terms by their text, which makes ToString canonical.
         foreach (var term in SplitTerms(text).Where(t => t.Length > 0).Order(StringComparer.Ordinal))

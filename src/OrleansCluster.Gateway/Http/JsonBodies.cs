@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrleansCluster.Core.Objects;
 
 namespace OrleansCluster.Gateway.Http;
 
@@ -10,20 +11,8 @@ namespace OrleansCluster.Gateway.Http;
 /// </summary>
 public static class JsonBodies
 {
-    /// <summary>Parses <paramref name="json"/>; throws <see cref="JsonException"/> when it is not JSON.</summary>
-    public static JsonNode? Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        try
-        {
-            return Convert(document.RootElement);
-        }
-        catch (InvalidOperationException e)
-        {
-            // A string escape JSON's grammar allows but UTF-16 does not (a lone surrogate, "\ud83d"): not usable text.
-            throw new JsonException($"invalid string in the body: {e.Message}", e);
-        }
-    }
+    /// <summary>Parses <paramref name="json"/>; throws <see cref="JsonException"/> when it is not JSON or holds a string that is not text.</summary>
+    public static JsonNode? Parse(string json) => JsonTree.Parse(json);
 
     /// <summary>
     /// <c>metadata.name</c> when <paramref name="json"/> is an object with a non-empty name and no string escape
@@ -48,36 +37,6 @@ public static class JsonBodies
         catch (JsonException)
         {
             return null;
-        }
-    }
-
-    private static JsonNode? Convert(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var map = new JsonObject();
-                foreach (var member in element.EnumerateObject())
-                {
-                    map[member.Name] = Convert(member.Value);
-                }
-
-                return map;
-            case JsonValueKind.Array:
-                var list = new JsonArray();
-                foreach (var item in element.EnumerateArray())
-                {
-                    list.Add(Convert(item));
-                }
-
-                return list;
-            case JsonValueKind.Null:
-                return null;
-            case JsonValueKind.String:
-                // Unescaped now, so that a string that is not valid UTF-16 fails here rather than on serialization.
-                return JsonValue.Create(element.GetString());
-            default:
-                return JsonValue.Create(element.Clone());
         }
     }
 }

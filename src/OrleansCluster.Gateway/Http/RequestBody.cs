@@ -40,6 +40,11 @@ public static class RequestBody
             // check up front), or malformed framing. Answered as a Status like every other error.
             throw e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge() : ApiException.BadRequest(e.Message);
         }
+        catch (IOException e) when (!ct.IsCancellationRequested)
+        {
+            // Framing the server could not read (a chunk size that overflows): the client's fault, and still answered.
+            throw ApiException.BadRequest($"the request body could not be read: {e.Message}");
+        }
 
         return buffer.ToArray();
     }

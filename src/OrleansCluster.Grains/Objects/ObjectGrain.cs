@@ -137,6 +137,7 @@ public sealed partial class ObjectGrain(
             throw ApiException.TooLarge($"Request entity too large: limit is {MaxObjectBytes}");
         }
 
+        ThrowIfInvalid(JsonTextRules.Validate(json));
         IKubernetesObject<V1ObjectMeta> obj;
         try
         {

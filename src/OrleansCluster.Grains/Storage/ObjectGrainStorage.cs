@@ -18,7 +18,10 @@ public sealed class ObjectGrainStorage(ObjectStore store) : IGrainStorage
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var record = Record(grainState);
-        var stored = await store.GetAsync(KeyOf(grainId));
+        var key = KeyOf(grainId);
+        // PostgreSQL's text cannot hold U+0000, so no row has such a key: the object is absent, and creating it
+        // fails validation (no name may contain it) rather than the store.
+        var stored = key.ToString().Contains('\0', StringComparison.Ordinal) ? null : await store.GetAsync(key);
         record.Json = stored?.Json;
         grainState.ETag = stored is null ? null : Revision(stored.Revision);
         grainState.RecordExists = stored is not null;

@@ -28,4 +28,10 @@ public sealed class MergePatchTests
     [Fact]
     public void A_malformed_patch_is_a_format_error() =>
         Assert.Throws<FormatException>(() => MergePatch.Apply("{}", "{not json"));
+
+    [Theory]
+    [InlineData("""{"metadata":{"labels":{"a":"1","a":"2"}}}""")]
+    [InlineData("""{"metadata":{"labels":{"a":"\ud800"}}}""")]
+    public void A_patch_with_a_repeated_member_or_a_lone_surrogate_is_a_format_error(string patch) =>
+        Assert.Throws<FormatException>(() => MergePatch.Apply("""{"metadata":{"name":"x"}}""", patch));
 }

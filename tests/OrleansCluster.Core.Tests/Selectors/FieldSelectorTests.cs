@@ -46,6 +46,7 @@ public sealed class FieldSelectorTests
     [InlineData(@"x=a\", @"invalid field selector: invalid escape sequence: \")]
     [InlineData("x=a=b", "invalid field selector: unescaped character in value: =")]
     [InlineData("x!==y", "invalid field selector: unescaped character in value: =")]
+    [InlineData("metadata.name=a\0", @"invalid selector: 'metadata.name=a\0'; a field selector may not contain a NUL character")]
     public void Rejects_malformed_terms(string text, string message) =>
         Assert.Equal(message, Assert.Throws<SelectorParseException>(() => FieldSelector.Parse(text)).Message);
 
