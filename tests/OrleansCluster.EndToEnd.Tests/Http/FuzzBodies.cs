@@ -65,8 +65,19 @@ internal sealed class FuzzBodies(Random random)
             return text;
         }
 
-        switch (random.Next(7))
+        switch (random.Next(10))
         {
+            case 7:
+                // A lone surrogate or a NUL escape in a string: JSON's grammar allows both, text and PostgreSQL do not.
+                return text.Replace("\"busybox", random.Next(2) == 0 ? "\"\\ud800busybox" : "\"\\u0000busybox", StringComparison.Ordinal)
+                    .Replace("\"m\"", "\"\\udc00m\\u0000\"", StringComparison.Ordinal);
+            case 8:
+                // null list items where the model expects objects.
+                return text.Replace("\"containers\":[", "\"containers\":[null,", StringComparison.Ordinal)
+                    .Replace("\"ports\":[", "\"ports\":[null,", StringComparison.Ordinal)
+                    .Replace("\"taints\":[", "\"taints\":[null,", StringComparison.Ordinal);
+            case 9:
+                return text.Replace("\"labels\":{", "\"labels\":{\"a\\u0000\":\"x\",", StringComparison.Ordinal);
             case 0:
                 return new string('[', 2000) + new string(']', 2000);
             case 1:

@@ -1,14 +1,15 @@
 namespace OrleansCluster.EndToEnd.Tests.Http;
 
 /// <summary>One fuzz request, printable so that a failure names exactly what was sent.</summary>
-internal sealed record FuzzRequest(int Index, string Method, string Path, string? ContentType, string? Accept, byte[]? Body)
+internal sealed record FuzzRequest(int Index, string Method, string Path, string? ContentType, string? Accept, byte[]? Body,
+    (string Name, string Value)? Header = null)
 {
     public bool IsWatch => Path.Contains("watch=", StringComparison.Ordinal);
 
     public override string ToString()
     {
         var body = Body is null ? "(none)" : Body.Length > 300 ? $"{Convert.ToBase64String(Body[..300])}... ({Body.Length} bytes, base64)" : Convert.ToBase64String(Body);
-        return $"#{Index} {Method} {Path}\n  Content-Type: {ContentType}\n  Accept: {Accept}\n  body (base64): {body}";
+        return $"#{Index} {Method} {Path}\n  Content-Type: {ContentType}\n  Accept: {Accept}\n  {Header?.Name}: {Header?.Value}\n  body (base64): {body}";
     }
 }
 
@@ -47,7 +48,14 @@ internal sealed class FuzzRequests(Random random)
     private static readonly string[] BadNames =
     [
         "Bad_Name", "..", ".", "%2e%2e", "a%2Fb", "fz-%C3%BC", "%E6%97%A5%E6%9C%AC", "-x", "x-", "a%20b", "%25", "%zz",
-        "fz-" + new string('a', 300), "fz-%FF%FE", "fz-%01", "fz-1;x=y", "fz-1?", "fz-1%3Fwatch%3Dtrue",
+        "fz-" + new string('a', 300), "fz-%FF%FE", "fz-%01", "fz-1;x=y", "fz-1?", "fz-1%3Fwatch%3Dtrue", "%2E", ".%2e", "fz-1/..",
+    ];
+
+    /// <summary>Headers that must never widen what a request may do: impersonation, and a Host naming another listener.</summary>
+    private static readonly (string, string)[] Headers =
+    [
+        ("Impersonate-User", "nobody"), ("Impersonate-Group", "system:masters"), ("Impersonate-Uid", "1"),
+        ("Host", "127.0.0.1:1"), ("Host", "x"), ("Host", "localhost:8079"),
     ];
 
     private readonly FuzzBodies bodies = new(random);
@@ -124,7 +132,8 @@ internal sealed class FuzzRequests(Random random)
         var path = MutatePath(string.Join('/', segments)) + Query(method);
         var hasBody = method is "POST" or "PUT" or "PATCH" || (method == "DELETE" && random.Next(3) == 0) || random.Next(20) == 0;
         var body = hasBody ? bodies.Next(random.Next(3) == 0 ? Name() : $"fz-{random.Next(8)}") : null;
-        return new FuzzRequest(index, method, path, hasBody ? Pick(ContentTypes) : null, Pick(Accepts), body);
+        return new FuzzRequest(index, method, path, hasBody ? Pick(ContentTypes) : null, Pick(Accepts), body,
+            random.Next(12) == 0 ? Pick(Headers) : null);
     }
 
     private string Name() => random.Next(4) == 0 ? Pick(BadNames) : $"fz-{random.Next(8)}";
@@ -139,7 +148,7 @@ internal sealed class FuzzRequests(Random random)
         return random.Next(30) switch
         {
             0 => path.Replace("/", "//", StringComparison.Ordinal),
-            1 => path + "/..",
+            1 => path + Pick(["/..", "/%2e%2e", "/.", "/../.."]),
             2 => path.Insert(random.Next(path.Length), "%2F"),
             3 => path.Replace("v1", "%76%31", StringComparison.Ordinal),
             4 => path + "/",

@@ -83,7 +83,11 @@ public sealed class GatewayFuzzTests(GatewayCluster cluster, ITestOutputHelper o
         try
         {
             // Absolute, so that a path starting with "//" stays a path.
-            message = new HttpRequestMessage(new HttpMethod(request.Method), api.Client.BaseAddress!.GetLeftPart(UriPartial.Authority) + request.Path);
+            // Sent as generated: the client must not resolve dot segments the server is meant to refuse (only what
+            // may not stand in a request line at all is escaped, as any HTTP client does).
+            message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(
+                api.Client.BaseAddress!.GetLeftPart(UriPartial.Authority) + EscapeForRequestLine(request.Path),
+                new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }));
         }
         catch (UriFormatException)
         {
@@ -99,6 +103,11 @@ public sealed class GatewayFuzzTests(GatewayCluster cluster, ITestOutputHelper o
                 {
                     message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
                 }
+            }
+
+            if (request.Header is var (name, value))
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
             }
 
             if (request.Accept is not null)
@@ -142,6 +151,27 @@ public sealed class GatewayFuzzTests(GatewayCluster cluster, ITestOutputHelper o
                 return code;
             }
         }
+    }
+
+    private static string EscapeForRequestLine(string target)
+    {
+        var builder = new System.Text.StringBuilder(target.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in target.EnumerateRunes())
+        {
+            if (rune.Value is > 0x20 and < 0x7F && !"\"<>\\^`{|}".Contains((char)rune.Value, StringComparison.Ordinal))
+            {
+                builder.Append((char)rune.Value);
+                continue;
+            }
+
+            foreach (var b in utf8[..rune.EncodeToUtf8(utf8)])
+            {
+                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
     }
 
     private static string? NotAStatus(int code, string body)
