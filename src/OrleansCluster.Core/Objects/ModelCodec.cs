@@ -39,6 +39,9 @@ public static class ModelCodec
     /// <summary>The object as Kubernetes JSON.</summary>
     public static string Write(object obj) => KubernetesJson.Serialize(obj);
 
+    /// <summary>A deep copy of any model value (a pod spec, a template), through JSON.</summary>
+    public static T CloneModel<T>(T value) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(value));
+
     /// <summary>A deep copy, through JSON.</summary>
     public static IKubernetesObject<V1ObjectMeta> Clone(ResourceType type, IKubernetesObject<V1ObjectMeta> obj) =>
         Parse(type, Write(obj));
