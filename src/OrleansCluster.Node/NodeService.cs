@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansCluster.Client;
+using OrleansCluster.ControllerRuntime;
 using OrleansCluster.Node.Agent;
 using OrleansCluster.Node.Registration;
 using OrleansCluster.Runtime;
@@ -23,7 +24,7 @@ public sealed partial class NodeService(
     private readonly Dictionary<string, NodeAgent> agents = runtimes.ToDictionary(
         r => r.NodeName, r => new NodeAgent(client, r, options, time, loggers.CreateLogger<NodeAgent>()), StringComparer.Ordinal);
 
-    private PodWorkQueue? queue;
+    private WorkQueue<PodKey>? queue;
     private PodInformer? informer;
 
     /// <summary>Pod passes completed so far (diagnostics and tests).</summary>
@@ -69,7 +70,7 @@ public sealed partial class NodeService(
         var facts = HostFacts.Read();
         var hollow = options.HollowNodes > 0;
         var registrars = runtimes.Select(r => new NodeRegistrar(client, r, hollow ? HostFacts.Hollow(facts) : facts, options, time)).ToList();
-        queue = new PodWorkQueue((key, ct) => agents[key.Node].SyncAsync(key, ct), options.MaxParallelPods, time,
+        queue = new WorkQueue<PodKey>((key, ct) => agents[key.Node].SyncAsync(key, ct), new WorkQueueOptions { Parallelism = options.MaxParallelPods }, time,
             (key, e) => LogPassFailed(logger, key.ToString(), e));
         informer = new PodInformer(client, agents.Keys, queue.Enqueue, loggers.CreateLogger<PodInformer>());
 
@@ -123,7 +124,7 @@ public sealed partial class NodeService(
         }
     }
 
-    private async Task ResyncAsync(PodInformer pods, PodWorkQueue work, CancellationToken ct)
+    private async Task ResyncAsync(PodInformer pods, WorkQueue<PodKey> work, CancellationToken ct)
     {
         await pods.Synced.WaitAsync(ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         using var timer = new PeriodicTimer(options.ResyncInterval, time);
@@ -157,7 +158,7 @@ public sealed partial class NodeService(
         while (await Tick(timer, ct));
     }
 
-    private async Task RelistAsync(PodWorkQueue work, CancellationToken ct)
+    private async Task RelistAsync(WorkQueue<PodKey> work, CancellationToken ct)
     {
         var relisters = agents.Values.Select(a => new ContainerRelister(a.Runtime, work.Enqueue)).ToList();
         using var timer = new PeriodicTimer(options.RelistInterval, time);

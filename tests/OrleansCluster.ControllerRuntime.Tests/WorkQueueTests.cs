@@ -1,24 +1,24 @@
 using System.Collections.Concurrent;
-using OrleansCluster.Node.Agent;
+using OrleansCluster.ControllerRuntime;
 using OrleansCluster.TestSupport;
 
-namespace OrleansCluster.Node.Tests;
+namespace OrleansCluster.ControllerRuntime.Tests;
 
-public sealed class PodWorkQueueTests
+public sealed class WorkQueueTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task A_key_runs_one_pass_at_a_time_and_once_more_when_added_during_its_pass()
     {
-        var key = new PodKey("n", "default", "a");
+        const string key = "a";
         var inPass = 0;
         var overlapped = false;
         var passes = 0;
         var release = new TaskCompletionSource();
         var firstStarted = new TaskCompletionSource();
-        PodWorkQueue? queue = null;
-        queue = new PodWorkQueue(async (_, _) =>
+        WorkQueue<string>? queue = null;
+        queue = new WorkQueue<string>(async (_, _) =>
         {
             overlapped |= Interlocked.Increment(ref inPass) > 1;
             if (Interlocked.Increment(ref passes) == 1)
@@ -29,7 +29,7 @@ public sealed class PodWorkQueueTests
 
             Interlocked.Decrement(ref inPass);
             return null;
-        }, parallelism: 4, TimeProvider.System, (_, e) => throw e);
+        }, new WorkQueueOptions { Parallelism = 4 }, TimeProvider.System, (_, e) => throw e);
         using var stop = new CancellationTokenSource();
         var running = queue.RunAsync(stop.Token);
 
@@ -52,28 +52,28 @@ public sealed class PodWorkQueueTests
         var gate = new TaskCompletionSource();
         var started = new ConcurrentDictionary<string, int>();
         var failures = 0;
-        var queue = new PodWorkQueue(async (key, _) =>
+        var queue = new WorkQueue<string>(async (key, _) =>
         {
-            var n = started.AddOrUpdate(key.Name, 1, (_, v) => v + 1);
-            if (key.Name == "flaky" && n == 1)
+            var n = started.AddOrUpdate(key, 1, (_, v) => v + 1);
+            if (key == "flaky" && n == 1)
             {
                 throw new InvalidOperationException("transient");
             }
 
-            if (key.Name is "a" or "b")
+            if (key is "a" or "b")
             {
                 await gate.Task;
             }
 
             return null;
-        }, parallelism: 3, TimeProvider.System, (_, _) => Interlocked.Increment(ref failures));
+        }, new WorkQueueOptions { Parallelism = 3 }, TimeProvider.System, (_, _) => Interlocked.Increment(ref failures));
         using var stop = new CancellationTokenSource();
         var running = queue.RunAsync(stop.Token);
 
-        queue.Enqueue(new PodKey("n", "default", "a"));
-        queue.Enqueue(new PodKey("n", "default", "b"));
+        queue.Enqueue("a");
+        queue.Enqueue("b");
         await Eventually.True(() => Task.FromResult(started.ContainsKey("a") && started.ContainsKey("b")), Deadline, "a and b at once");
-        queue.Enqueue(new PodKey("n", "default", "flaky"));
+        queue.Enqueue("flaky");
         await Eventually.True(() => Task.FromResult(started.GetValueOrDefault("flaky") == 2), Deadline, "flaky retried");
         Assert.Equal(1, failures);
         gate.SetResult();
