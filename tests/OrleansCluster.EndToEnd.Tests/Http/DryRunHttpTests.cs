@@ -55,6 +55,10 @@ public sealed class DryRunHttpTests(GatewayCluster cluster) : IDisposable
         var applyCreates = await api.PatchAsync($"{Pods}/applied?dryRun=All&fieldManager=test", ApiHttp.Pod("applied"), "application/apply-patch+yaml");
         Assert.True(applyCreates.Code == 201, applyCreates.Body);
 
+        var bound = await api.PostAsync($"{Pods}/keep/binding?dryRun=All",
+            """{"apiVersion":"v1","kind":"Binding","metadata":{"name":"keep"},"target":{"kind":"Node","name":"node-1"}}""");
+        Assert.True(bound.Code == 201, bound.Body);
+
         var deleted = await api.SendAsync(HttpMethod.Delete, $"{Pods}/keep?dryRun=All");
         AssertAnswer(deleted, 200, keepVersion, "http");
         var deletedByBody = await api.SendAsync(HttpMethod.Delete, $"{Pods}/keep", Encoding.UTF8.GetBytes("""{"dryRun":["All"]}"""), "application/json");
