@@ -15,6 +15,9 @@ public sealed record DeleteRequest
 
     /// <summary>Precondition: the object's resourceVersion must be this.</summary>
     [Id(3)] public string? ResourceVersion { get; init; }
+
+    /// <summary>Only check and answer what the delete would do (Kubernetes' <c>dryRun=All</c>); change nothing.</summary>
+    [Id(4)] public bool DryRun { get; init; }
 }
 
 /// <summary>The answer to a delete: the object as it now is, and whether it is gone or only marked for deletion.</summary>
@@ -94,6 +97,9 @@ public sealed record PatchRequest([property: Id(0)] PatchKind Kind, [property: I
 
     /// <summary>Patch the status (the <c>status</c> subresource) instead of spec and metadata.</summary>
     [Id(3)] public bool Status { get; init; }
+
+    /// <summary>Only check and answer what the patch would store (Kubernetes' <c>dryRun=All</c>); change nothing.</summary>
+    [Id(4)] public bool DryRun { get; init; }
 }
 
 /// <summary>The patched object, and whether the patch created it (server-side apply of an absent object).</summary>

@@ -6,11 +6,17 @@ namespace OrleansCluster.Abstractions;
 /// One API object, keyed by its etcd-style key: <c>pods/default/web</c>, <c>namespaces/default</c>.
 /// Objects travel as Kubernetes JSON so every field of a manifest round-trips.
 /// Every method either succeeds or throws <see cref="ApiException"/> having changed nothing.
+/// A write with <c>dryRun</c> set (Kubernetes' <c>dryRun=All</c>) runs defaulting, validation and admission exactly as
+/// the real write, fails as it would, and answers what would be stored, but writes nothing: no row, no revision, no
+/// watch event, no change to the grain's object.
 /// </summary>
 public interface IObjectGrain : IGrainWithStringKey
 {
-    /// <summary>Validates, defaults and stores a new object; returns it as stored.</summary>
-    Task<string> Create(string json);
+    /// <summary>
+    /// Validates, defaults and stores a new object; returns it as stored (a dry run: with uid and creationTimestamp
+    /// but no resourceVersion).
+    /// </summary>
+    Task<string> Create(string json, bool dryRun = false);
 
     /// <summary>
     /// The object, or null when it does not exist. Never older than a change a watch has delivered: a read during a
@@ -20,10 +26,10 @@ public interface IObjectGrain : IGrainWithStringKey
     Task<string?> Get();
 
     /// <summary>Replaces the object's spec and metadata (status is kept). A set resourceVersion must be current.</summary>
-    Task<string> Update(string json);
+    Task<string> Update(string json, bool dryRun = false);
 
     /// <summary>Replaces the object's status only. A set resourceVersion must be current.</summary>
-    Task<string> UpdateStatus(string json);
+    Task<string> UpdateStatus(string json, bool dryRun = false);
 
     /// <summary>
     /// Patches the object (read, patch and write happen as one step, so patches never conflict with each other)
@@ -31,18 +37,21 @@ public interface IObjectGrain : IGrainWithStringKey
     /// </summary>
     Task<PatchResult> Patch(PatchRequest request);
 
-    /// <summary>Deletes the object, or marks it for deletion while finalizers or a grace period remain.</summary>
+    /// <summary>
+    /// Deletes the object, or marks it for deletion while finalizers or a grace period remain. The answer carries the
+    /// revision of the change: when removed, the revision of the deletion (the DELETED watch event's).
+    /// </summary>
     Task<DeleteResult> Delete(DeleteRequest request);
 
     /// <summary>Replaces a namespace's <c>spec.finalizers</c> (the <c>finalize</c> subresource).</summary>
-    Task<string> Finalize(string json);
+    Task<string> Finalize(string json, bool dryRun = false);
 
     /// <summary>
     /// Binds a pod to a node (the <c>pods/binding</c> subresource; <paramref name="bindingJson"/> is a v1 Binding):
     /// sets <c>spec.nodeName</c> and PodScheduled=True in one write; returns the pod as stored. A pod already
     /// assigned or being deleted is a 409 Conflict, so of concurrent binds exactly one wins.
     /// </summary>
-    Task<string> Bind(string bindingJson);
+    Task<string> Bind(string bindingJson, bool dryRun = false);
 
     /// <summary>Whether the object exists and whether it is being deleted.</summary>
     [AlwaysInterleave]

@@ -12,7 +12,9 @@ namespace OrleansCluster.Client;
 /// <summary>
 /// Typed access to one kind: create, get, list, watch, update, patch and delete, with Kubernetes semantics.
 /// Failures throw <see cref="ApiException"/> carrying the Kubernetes status code and reason; a failed call changed nothing.
-/// For cluster-scoped kinds, pass no namespace.
+/// For cluster-scoped kinds, pass no namespace. Every write takes <c>dryRun</c> (Kubernetes' <c>dryRun=All</c>): the
+/// cluster defaults, validates and admits it exactly as the real write, fails as it would, and answers what would be
+/// stored, but stores nothing (no revision, no watch event).
 /// </summary>
 public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -23,13 +25,16 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
     /// object heap (whose collections are the expensive ones), and many enough to amortize a call.</summary>
     private const int ListChunkSize = 64;
 
-    /// <summary>Creates <paramref name="obj"/> (named, or from <c>metadata.generateName</c>); returns it as stored.</summary>
-    public async Task<T> CreateAsync(T obj)
+    /// <summary>
+    /// Creates <paramref name="obj"/> (named, or from <c>metadata.generateName</c>); returns it as stored. With
+    /// <paramref name="dryRun"/>, returns it as it would be stored (uid and creationTimestamp set, no resourceVersion).
+    /// </summary>
+    public async Task<T> CreateAsync(T obj, bool dryRun = false)
     {
         var meta = obj.Metadata ?? throw ApiException.BadRequest("metadata is required");
         if (!string.IsNullOrEmpty(meta.Name) || string.IsNullOrEmpty(meta.GenerateName))
         {
-            return Read(await Grain(meta.NamespaceProperty, meta.Name ?? "").Create(ModelCodec.Write(obj)));
+            return Read(await Grain(meta.NamespaceProperty, meta.Name ?? "").Create(ModelCodec.Write(obj), dryRun));
         }
 
         for (var attempt = 1; ; attempt++)
@@ -38,7 +43,7 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
             named.Metadata.Name = NameGenerator.Generate(meta.GenerateName, Random.Shared);
             try
             {
-                return Read(await Grain(meta.NamespaceProperty, named.Metadata.Name).Create(ModelCodec.Write(named)));
+                return Read(await Grain(meta.NamespaceProperty, named.Metadata.Name).Create(ModelCodec.Write(named), dryRun));
             }
             catch (ApiException e) when (e.Reason == "AlreadyExists" && attempt < GenerateNameAttempts)
             {
@@ -101,26 +106,38 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
         }
     }
 
-    /// <summary>Replaces spec and metadata; a set <c>metadata.resourceVersion</c> must be current (else 409 Conflict).</summary>
-    public async Task<T> UpdateAsync(T obj) =>
-        Read(await Grain(obj.Metadata.NamespaceProperty, obj.Metadata.Name).Update(ModelCodec.Write(obj)));
+    /// <summary>
+    /// Replaces spec and metadata; a set <c>metadata.resourceVersion</c> must be current (else 409 Conflict). A dry run
+    /// answers the updated object at the current resourceVersion.
+    /// </summary>
+    public async Task<T> UpdateAsync(T obj, bool dryRun = false) =>
+        Read(await Grain(obj.Metadata.NamespaceProperty, obj.Metadata.Name).Update(ModelCodec.Write(obj), dryRun));
 
     /// <summary>Replaces the status only.</summary>
-    public async Task<T> UpdateStatusAsync(T obj) =>
-        Read(await Grain(obj.Metadata.NamespaceProperty, obj.Metadata.Name).UpdateStatus(ModelCodec.Write(obj)));
+    public async Task<T> UpdateStatusAsync(T obj, bool dryRun = false) =>
+        Read(await Grain(obj.Metadata.NamespaceProperty, obj.Metadata.Name).UpdateStatus(ModelCodec.Write(obj), dryRun));
 
     /// <summary>Applies a JSON merge patch (RFC 7386), given as JSON text or as an object to serialize.</summary>
-    public Task<T> PatchAsync(string name, string? ns, object mergePatch) =>
-        PatchAsync(name, ns, PatchKind.Merge, mergePatch as string ?? JsonSerializer.Serialize(mergePatch));
+    public Task<T> PatchAsync(string name, string? ns, object mergePatch, bool dryRun = false) =>
+        PatchAsync(name, ns, PatchKind.Merge, mergePatch as string ?? JsonSerializer.Serialize(mergePatch), dryRun);
 
-    /// <summary>Applies a patch of the given kind (merge, strategic merge, JSON patch, or server-side apply, which creates when absent).</summary>
-    public async Task<T> PatchAsync(string name, string? ns, PatchKind kind, string patch) =>
-        Read((await Grain(ns, name).Patch(new PatchRequest(kind, patch))).Json);
+    /// <summary>
+    /// Applies a patch of the given kind (merge, strategic merge, JSON patch, or server-side apply, which creates when
+    /// absent). A dry run answers the patched object at the current resourceVersion (none when an apply would create).
+    /// </summary>
+    public async Task<T> PatchAsync(string name, string? ns, PatchKind kind, string patch, bool dryRun = false) =>
+        Read((await Grain(ns, name).Patch(new PatchRequest(kind, patch) { DryRun = dryRun })).Json);
 
-    /// <summary>Deletes the object; returns it with <c>Removed</c> false when finalizers or a grace period still hold it.</summary>
-    public async Task<(T Object, bool Removed)> DeleteAsync(string name, string? ns = null, DeleteRequest? request = null)
+    /// <summary>
+    /// Deletes the object; returns it with <c>Removed</c> false when finalizers or a grace period still hold it (and
+    /// marked with its deletionTimestamp), else as removed, at the revision of the deletion. A dry run (here or in
+    /// <paramref name="request"/>) answers the same without deleting, at the current resourceVersion.
+    /// </summary>
+    public async Task<(T Object, bool Removed)> DeleteAsync(
+        string name, string? ns = null, DeleteRequest? request = null, bool dryRun = false)
     {
-        var result = await Grain(ns, name).Delete(request ?? new DeleteRequest());
+        request ??= new DeleteRequest();
+        var result = await Grain(ns, name).Delete(dryRun ? request with { DryRun = true } : request);
         return (Read(result.Json), result.Removed);
     }
 

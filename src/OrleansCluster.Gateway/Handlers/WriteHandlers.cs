@@ -19,6 +19,7 @@ internal static class WriteHandlers
             throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
         }
 
+        var dryRun = DryRunOption.Of(request, "CreateOptions");
         var json = await RequestBody.ReadObjectJsonAsync(request.Http, request.Aborted);
         JsonObject body;
         if (JsonBodies.NamedObject(json) is { } named)
@@ -27,7 +28,7 @@ internal static class WriteHandlers
             {
                 // A clean, named body goes to the grain as it came: no tree to build and write out again.
                 CheckPathSegmentName(target.Type, named);
-                await Responses.JsonAsync(request.Context, 201, await request.Object(named).Create(json));
+                await Responses.JsonAsync(request.Context, 201, await request.Object(named).Create(json, dryRun));
                 return;
             }
 
@@ -55,7 +56,7 @@ internal static class WriteHandlers
             meta!["name"] = chosen;
             try
             {
-                var created = await request.Object(chosen).Create(body.ToJsonString());
+                var created = await request.Object(chosen).Create(body.ToJsonString(), dryRun);
                 await Responses.JsonAsync(request.Context, 201, created);
                 return;
             }
@@ -68,6 +69,7 @@ internal static class WriteHandlers
 
     public static async Task ReplaceAsync(ApiRequest request)
     {
+        var dryRun = DryRunOption.Of(request, "UpdateOptions");
         var json = await RequestBody.ReadObjectJsonAsync(request.Http, request.Aborted);
         var body = ParseObject(json);
         FieldChecks.Check(request, request.Target.Type, json);
@@ -76,9 +78,9 @@ internal static class WriteHandlers
         var grain = request.Object(request.Name);
         var updated = request.Target.Subresource switch
         {
-            "status" => await grain.UpdateStatus(json),
-            "finalize" => await grain.Finalize(json),
-            _ => await grain.Update(json),
+            "status" => await grain.UpdateStatus(json, dryRun),
+            "finalize" => await grain.Finalize(json, dryRun),
+            _ => await grain.Update(json, dryRun),
         };
         await Responses.JsonAsync(request.Context, 200, updated);
     }
@@ -86,9 +88,10 @@ internal static class WriteHandlers
     /// <summary>pods/binding: a Binding in, the pod bound, and (as Kubernetes) a Success Status with 201 out.</summary>
     public static async Task BindAsync(ApiRequest request)
     {
+        var dryRun = DryRunOption.Of(request, "CreateOptions");
         var json = await RequestBody.ReadObjectJsonAsync(request.Http, request.Aborted);
         ParseObject(json);
-        await request.Object(request.Name).Bind(json);
+        await request.Object(request.Name).Bind(json, dryRun);
         var status = StatusJson.Success();
         status.Remove("details");
         status["code"] = 201;
@@ -97,6 +100,7 @@ internal static class WriteHandlers
 
     public static async Task PatchAsync(ApiRequest request)
     {
+        var dryRun = DryRunOption.Of(request, "PatchOptions");
         var kind = Negotiation.PatchKindOf(request.Http);
         var body = RequestBody.Text(await RequestBody.ReadBytesAsync(request.Http, request.Aborted));
         if (kind == PatchKind.Apply)
@@ -116,6 +120,7 @@ internal static class WriteHandlers
         {
             FieldManager = Negotiation.Query(request.Http, "fieldManager"),
             Status = request.Target.Subresource == "status",
+            DryRun = dryRun,
         });
         await Responses.JsonAsync(request.Context, result.Created ? 201 : 200, result.Json);
     }
@@ -158,13 +163,13 @@ internal static class WriteHandlers
     private static async Task<DeleteRequest> DeleteOptionsAsync(ApiRequest request)
     {
         var http = request.Http;
-        var options = new DeleteRequest();
+        var options = new DeleteRequest { DryRun = DryRunOption.Of(request, "DeleteOptions") };
         if (http.ContentLength is > 0 || http.Headers.TransferEncoding.Count > 0)
         {
             var bytes = await RequestBody.ReadBytesAsync(http, request.Aborted);
             if (bytes.Length > 0)
             {
-                options = ParseDeleteOptions(RequestBody.Text(bytes));
+                options = ParseDeleteOptions(RequestBody.Text(bytes), options.DryRun);
             }
         }
 
@@ -184,7 +189,8 @@ internal static class WriteHandlers
         return options;
     }
 
-    private static DeleteRequest ParseDeleteOptions(string json)
+    /// <summary>A DeleteOptions body; its <c>dryRun</c>, when given, overrides the query's (<paramref name="queryDryRun"/>).</summary>
+    private static DeleteRequest ParseDeleteOptions(string json, bool queryDryRun)
     {
         try
         {
@@ -196,6 +202,7 @@ internal static class WriteHandlers
                 PropagationPolicy = node["propagationPolicy"]?.GetValue<string>(),
                 Uid = preconditions?["uid"]?.GetValue<string>(),
                 ResourceVersion = preconditions?["resourceVersion"]?.GetValue<string>(),
+                DryRun = DryRunOption.OfDeleteOptions(node) ?? queryDryRun,
             };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)

@@ -8,7 +8,7 @@ namespace OrleansCluster.Grains.Objects;
 
 public sealed partial class ObjectGrain
 {
-    async Task<string> IObjectGrain.Bind(string bindingJson)
+    async Task<string> IObjectGrain.Bind(string bindingJson, bool dryRun)
     {
         if (type.Kind != "Pod")
         {
@@ -42,7 +42,7 @@ public sealed partial class ObjectGrain
         }
 
         PodBinding.Apply(pod, binding, time.GetUtcNow().UtcDateTime);
-        return await WriteAsync(pod, changed: true);
+        return await WriteAsync(pod, changed: true, dryRun);
     }
 
     private V1Binding ParseBinding(string json)

@@ -39,19 +39,19 @@ public sealed partial class ObjectGrain
                     (ns.Status ??= new V1NamespaceStatus()).Phase = "Terminating";
                 }
 
-                var marked = await WriteAsync(obj);
-                if (obj is V1Namespace)
+                var marked = await WriteAsync(obj, dryRun: request.DryRun);
+                if (obj is V1Namespace && !request.DryRun)
                 {
                     GrainFactory.GetGrain<INamespaceControllerGrain>(0).Enqueue(key.Name).Ignore();
                 }
 
                 return new DeleteResult(marked, Removed: false);
             default:
-                return new DeleteResult(await RemoveAsync(obj), Removed: true);
+                return new DeleteResult(await RemoveAsync(obj, request.DryRun), Removed: true);
         }
     }
 
-    async Task<string> IObjectGrain.Finalize(string json)
+    async Task<string> IObjectGrain.Finalize(string json, bool dryRun)
     {
         if (RequireCurrent() is not V1Namespace old)
         {
@@ -62,14 +62,15 @@ public sealed partial class ObjectGrain
         ThrowIfStale(given);
         var updated = (V1Namespace)ModelCodec.Clone(type, old);
         (updated.Spec ??= new V1NamespaceSpec()).Finalizers = given.Spec?.Finalizers;
-        return await WriteOrRemoveAsync(updated);
+        return await WriteOrRemoveAsync(updated, dryRun);
     }
 
     /// <summary>
     /// Stores <paramref name="obj"/>, unless nothing changed; returns it as stored. A caller that knows it changed
-    /// something (a bind) passes <paramref name="changed"/> and saves the comparison.
+    /// something (a bind) passes <paramref name="changed"/> and saves the comparison. A dry run stores nothing and
+    /// answers the object as it would be stored, at the current resourceVersion (none for a create), as Kubernetes does.
     /// </summary>
-    private async Task<string> WriteAsync(IKubernetesObject<V1ObjectMeta> obj, bool changed = false)
+    private async Task<string> WriteAsync(IKubernetesObject<V1ObjectMeta> obj, bool changed = false, bool dryRun = false)
     {
         obj.Metadata.ResourceVersion = null;
         var json = ModelCodec.Write(obj);
@@ -81,6 +82,11 @@ public sealed partial class ObjectGrain
         if (!changed && current is not null && SameAsCurrent(json))
         {
             return ModelCodec.Write(current);
+        }
+
+        if (dryRun)
+        {
+            return AtCurrentRevision(obj);
         }
 
         state.State.Json = json;
@@ -97,21 +103,39 @@ public sealed partial class ObjectGrain
     }
 
     /// <summary>Stores an updated object, and removes it when it was only waiting for its finalizers.</summary>
-    private async Task<string> WriteOrRemoveAsync(IKubernetesObject<V1ObjectMeta> obj)
+    private async Task<string> WriteOrRemoveAsync(IKubernetesObject<V1ObjectMeta> obj, bool dryRun)
     {
-        var written = await WriteAsync(obj);
-        return DeletionRules.ReadyToRemove(current!) ? await RemoveAsync(current!) : written;
+        var written = await WriteAsync(obj, dryRun: dryRun);
+        var stored = dryRun ? obj : current!;
+        return DeletionRules.ReadyToRemove(stored) ? await RemoveAsync(stored, dryRun) : written;
     }
 
-    /// <summary>Removes the object; the store logs <paramref name="final"/> as the DELETED event.</summary>
-    private async Task<string> RemoveAsync(IKubernetesObject<V1ObjectMeta> final)
+    /// <summary>
+    /// Removes the object; the store logs <paramref name="final"/> as the DELETED event, and the answer carries that
+    /// event's resourceVersion (the revision of the deletion). A dry run removes nothing and answers at the current one.
+    /// </summary>
+    private async Task<string> RemoveAsync(IKubernetesObject<V1ObjectMeta> final, bool dryRun)
     {
+        if (dryRun)
+        {
+            return AtCurrentRevision(final);
+        }
+
         final.Metadata.ResourceVersion = null;
-        state.State.Json = ModelCodec.Write(final);
+        var record = state.State; // Orleans replaces the state after a clear; the storage notes the revision in this one.
+        record.Json = ModelCodec.Write(final);
         await PersistAsync(() => state.ClearStateAsync(), () => current = null);
         DeactivateOnIdle();
-        LogRemoved(logger, key.ToString());
+        LogRemoved(logger, key.ToString(), record.RemovedAt);
+        final.Metadata.ResourceVersion = record.RemovedAt;
         return ModelCodec.Write(final);
+    }
+
+    /// <summary>What a dry run answers: <paramref name="obj"/> at the stored object's resourceVersion (none when absent).</summary>
+    private string AtCurrentRevision(IKubernetesObject<V1ObjectMeta> obj)
+    {
+        obj.Metadata.ResourceVersion = current?.Metadata.ResourceVersion;
+        return ModelCodec.Write(obj);
     }
 
     /// <summary>
@@ -174,6 +198,6 @@ public sealed partial class ObjectGrain
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Key} written at revision {Revision}")]
     private static partial void LogWritten(ILogger logger, string key, string? revision);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Key} removed")]
-    private static partial void LogRemoved(ILogger logger, string key);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Key} removed at revision {Revision}")]
+    private static partial void LogRemoved(ILogger logger, string key, string? revision);
 }

@@ -71,7 +71,7 @@ public sealed partial class ObjectGrain(
         return lifecycle;
     }
 
-    async Task<string> IObjectGrain.Create(string json)
+    async Task<string> IObjectGrain.Create(string json, bool dryRun)
     {
         var obj = ParseBody(json);
         if (current is not null)
@@ -83,10 +83,10 @@ public sealed partial class ObjectGrain(
         ObjectDefaulter.ApplyCreate(type, obj);
         ObjectRules.PrepareForCreate(type, obj, Guid.NewGuid(), time.GetUtcNow().UtcDateTime);
         ThrowIfInvalid(ObjectValidator.ValidateCreate(type, obj));
-        return await WriteAsync(obj);
+        return await WriteAsync(obj, dryRun: dryRun);
     }
 
-    async Task<string> IObjectGrain.Update(string json)
+    async Task<string> IObjectGrain.Update(string json, bool dryRun)
     {
         var old = RequireCurrent();
         var obj = ParseBody(json);
@@ -94,33 +94,33 @@ public sealed partial class ObjectGrain(
         ObjectDefaulter.ApplyUpdate(type, obj, old);
         ObjectRules.PrepareForUpdate(type, obj, old);
         ThrowIfInvalid(ObjectValidator.ValidateUpdate(type, obj, old));
-        return await WriteOrRemoveAsync(obj);
+        return await WriteOrRemoveAsync(obj, dryRun);
     }
 
     async Task<PatchResult> IObjectGrain.Patch(PatchRequest request)
     {
         if (current is null && request.Kind == PatchKind.Apply && !request.Status)
         {
-            var created = await ((IObjectGrain)this).Create(Patching.Patch(type, request, null));
+            var created = await ((IObjectGrain)this).Create(Patching.Patch(type, request, null), request.DryRun);
             return new PatchResult(created, Created: true);
         }
 
         var old = ModelCodec.Write(RequireCurrent());
         var patched = Patching.Patch(type, request, old);
         var written = request.Status
-            ? await ((IObjectGrain)this).UpdateStatus(patched)
-            : await ((IObjectGrain)this).Update(patched);
+            ? await ((IObjectGrain)this).UpdateStatus(patched, request.DryRun)
+            : await ((IObjectGrain)this).Update(patched, request.DryRun);
         return new PatchResult(written, Created: false);
     }
 
-    async Task<string> IObjectGrain.UpdateStatus(string json)
+    async Task<string> IObjectGrain.UpdateStatus(string json, bool dryRun)
     {
         var old = RequireCurrent();
         var obj = ParseBody(json);
         ThrowIfStale(obj);
         var updated = ObjectRules.ForStatusUpdate(type, obj, old);
         ThrowIfInvalid(ObjectValidator.ValidateUpdate(type, updated, old));
-        return await WriteAsync(updated);
+        return await WriteAsync(updated, dryRun: dryRun);
     }
 
     private IKubernetesObject<V1ObjectMeta> RequireCurrent() =>

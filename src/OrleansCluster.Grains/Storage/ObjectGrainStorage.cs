@@ -50,9 +50,10 @@ public sealed class ObjectGrainStorage(ObjectStore store) : IGrainStorage
         var record = Record(grainState);
         var key = KeyOf(grainId);
         var expected = long.Parse(grainState.ETag ?? "0", CultureInfo.InvariantCulture);
+        long revision;
         try
         {
-            await store.DeleteAsync(key, expected, record.Json);
+            revision = await store.DeleteAsync(key, expected, record.Json);
         }
         catch (Exception e) when (e is RevisionConflictException or ObjectNotFoundException)
         {
@@ -60,6 +61,7 @@ public sealed class ObjectGrainStorage(ObjectStore store) : IGrainStorage
         }
 
         record.Json = null;
+        record.RemovedAt = Revision(revision);
         grainState.ETag = null;
         grainState.RecordExists = false;
     }

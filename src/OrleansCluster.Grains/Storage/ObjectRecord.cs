@@ -16,4 +16,10 @@ public sealed class ObjectRecord
 
     /// <summary>The selectable fields as a JSON object.</summary>
     public string FieldsJson { get; set; } = "{}";
+
+    /// <summary>
+    /// After a clear, the revision of the deletion (the DELETED event's resourceVersion); the ETag is then empty, as
+    /// the next write is a create.
+    /// </summary>
+    public string? RemovedAt { get; set; }
 }
