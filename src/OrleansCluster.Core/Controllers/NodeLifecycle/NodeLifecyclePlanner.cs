@@ -1,0 +1,129 @@
+using k8s.Models;
+using OrleansCluster.Core.Scheduling;
+
+namespace OrleansCluster.Core.Controllers.NodeLifecycle;
+
+/// <summary>What the node lifecycle controller does for one node in one pass.</summary>
+/// <param name="Conditions">The node's conditions to write, when they change (its status reports Unknown).</param>
+/// <param name="Taints">The node's taints to write, when they change.</param>
+/// <param name="Evict">Pods to delete: they do not tolerate a NoExecute taint, or their toleration has run out.</param>
+/// <param name="MarkNotReady">Pods whose Ready condition must become False (their node cannot vouch for them).</param>
+/// <param name="RequeueAfter">When a heartbeat would be overdue, or a toleration run out.</param>
+public sealed record NodeLifecyclePlan(
+    IList<V1NodeCondition>? Conditions,
+    IList<V1Taint>? Taints,
+    IReadOnlyList<PodToEvict> Evict,
+    IReadOnlyList<V1Pod> MarkNotReady,
+    TimeSpan? RequeueAfter);
+
+/// <summary>A pod to evict and why (the taint it does not tolerate).</summary>
+public sealed record PodToEvict(string Namespace, string Name, string Uid, string Taint);
+
+/// <summary>
+/// Kubernetes' node lifecycle controller and NoExecute taint manager, as a pure function: a node whose kubelet has
+/// not renewed its lease (nor posted its status) within the grace period is reported Unknown ("Kubelet stopped
+/// posting node status."); a node that is not Ready carries <c>node.kubernetes.io/unreachable</c> (Unknown) or
+/// <c>node.kubernetes.io/not-ready</c> (False) as NoSchedule and NoExecute taints, removed when it is Ready again;
+/// its pods are marked not ready; pods that do not tolerate a NoExecute taint are evicted at once, pods that tolerate
+/// it for <c>tolerationSeconds</c> when that has passed since the taint was added.
+/// </summary>
+public static class NodeLifecyclePlanner
+{
+    public const string Unreachable = "node.kubernetes.io/unreachable";
+    public const string NotReady = "node.kubernetes.io/not-ready";
+    private static readonly string[] ConditionsKubeletPosts = ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"];
+
+    /// <param name="lease">The node's lease in <c>kube-node-lease</c>, if any.</param>
+    /// <param name="pods">The pods bound to the node.</param>
+    public static NodeLifecyclePlan Plan(V1Node node, V1Lease? lease, IReadOnlyList<V1Pod> pods, TimeSpan grace, DateTime now)
+    {
+        var conditions = node.Status?.Conditions ?? [];
+        var ready = conditions.FirstOrDefault(c => c.Type == "Ready");
+        var heard = new[] { lease?.Spec?.RenewTime, ready?.LastHeartbeatTime }.Max();
+        var silent = heard is null || heard.Value + grace < now;
+        IList<V1NodeCondition>? newConditions = null;
+        var readyStatus = ready?.Status ?? "Unknown";
+        if (silent && ready?.Status != "Unknown")
+        {
+            newConditions = ReportUnknown(conditions, now);
+            readyStatus = "Unknown";
+        }
+
+        var taints = (node.Spec?.Taints ?? []).ToList();
+        var wanted = readyStatus switch
+        {
+            "True" => null,
+            "Unknown" => Unreachable,
+            _ => NotReady,
+        };
+        var newTaints = Retaint(taints, wanted, now);
+
+        var effective = newTaints ?? taints;
+        var noExecute = effective.Where(t => t.Effect == Tolerations.NoExecute).ToList();
+        var evict = new List<PodToEvict>();
+        TimeSpan? next = silent || heard is null ? null : heard.Value + grace - now;
+        foreach (var pod in pods.Where(p => p.Metadata?.DeletionTimestamp is null && p.Status?.Phase is not ("Succeeded" or "Failed")))
+        {
+            foreach (var taint in noExecute)
+            {
+                var toleration = pod.Spec?.Tolerations?.Where(t => Tolerations.Tolerates(t, taint.Key, taint.Value, taint.Effect))
+                    .OrderByDescending(t => t.TolerationSeconds ?? long.MaxValue).FirstOrDefault();
+                var evictAt = toleration is null ? now
+                    : toleration.TolerationSeconds is { } seconds ? (taint.TimeAdded ?? now).AddSeconds(Math.Max(0, seconds)) : (DateTime?)null;
+                if (evictAt is { } at && at <= now)
+                {
+                    evict.Add(new PodToEvict(pod.Metadata!.NamespaceProperty, pod.Metadata.Name, pod.Metadata.Uid, taint.Key));
+                    break;
+                }
+
+                if (evictAt is { } later && (next is null || later - now < next))
+                {
+                    next = later - now;
+                }
+            }
+        }
+
+        var markNotReady = readyStatus == "True" ? [] : pods
+            .Where(p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
+            .Where(p => evict.All(e => e.Uid != p.Metadata?.Uid))
+            .ToList();
+        return new NodeLifecyclePlan(newConditions, newTaints, evict, markNotReady, next);
+    }
+
+    private static List<V1NodeCondition> ReportUnknown(IList<V1NodeCondition> conditions, DateTime now)
+    {
+        var updated = conditions.Where(c => !ConditionsKubeletPosts.Contains(c.Type)).ToList();
+        foreach (var type in ConditionsKubeletPosts)
+        {
+            var old = conditions.FirstOrDefault(c => c.Type == type);
+            updated.Add(new V1NodeCondition
+            {
+                Type = type,
+                Status = "Unknown",
+                Reason = "NodeStatusUnknown",
+                Message = "Kubelet stopped posting node status.",
+                LastHeartbeatTime = old?.LastHeartbeatTime,
+                LastTransitionTime = old?.Status == "Unknown" ? old.LastTransitionTime : now,
+            });
+        }
+
+        return updated;
+    }
+
+    /// <summary>The taints with exactly <paramref name="wanted"/> of the two readiness keys (both effects); null when they already are.</summary>
+    private static List<V1Taint>? Retaint(List<V1Taint> taints, string? wanted, DateTime now)
+    {
+        var others = taints.Where(t => t.Key is not (Unreachable or NotReady)).ToList();
+        var readiness = taints.Where(t => t.Key is Unreachable or NotReady).ToList();
+        var target = wanted is null ? [] : new[] { Tolerations.NoSchedule, Tolerations.NoExecute }
+            .Select(effect => readiness.FirstOrDefault(t => t.Key == wanted && t.Effect == effect)
+                ?? new V1Taint { Key = wanted, Effect = effect, TimeAdded = now })
+            .ToList();
+        if (target.Count == readiness.Count && target.All(readiness.Contains))
+        {
+            return null;
+        }
+
+        return [.. others, .. target];
+    }
+}
