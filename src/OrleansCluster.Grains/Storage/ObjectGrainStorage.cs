@@ -1,5 +1,6 @@
 using System.Globalization;
 using Orleans.Storage;
+using OrleansCluster.Grains.Hosting;
 using OrleansCluster.Grains.Objects;
 using OrleansCluster.Store.Objects;
 
@@ -18,7 +19,17 @@ public sealed class ObjectGrainStorage(ObjectStore store) : IGrainStorage
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var record = Record(grainState);
-        var stored = await store.GetAsync(KeyOf(grainId));
+        StoredObject? stored;
+        try
+        {
+            stored = await store.GetAsync(KeyOf(grainId));
+        }
+        catch (Exception e) when (StoreFailureFilter.Translate(e) is { } api)
+        {
+            // A read also runs when the grain activates, which no grain call filter sees.
+            throw api;
+        }
+
         record.Json = stored?.Json;
         grainState.ETag = stored is null ? null : Revision(stored.Revision);
         grainState.RecordExists = stored is not null;
