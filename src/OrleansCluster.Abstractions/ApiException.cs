@@ -75,7 +75,7 @@ public sealed class ApiException : Exception
 
     /// <summary>
     /// The store or the silo serving the call could not be reached (503 <c>ServiceUnavailable</c>); the outcome of a
-    /// write is unknown. Carried across silos in place of the driver's or Orleans' own exception.
+    /// write is unknown.
     /// </summary>
     public static ApiException Unavailable(string message, int retryAfterSeconds = 1) =>
         new(503, "ServiceUnavailable", message, retryAfterSeconds: retryAfterSeconds);

@@ -15,9 +15,10 @@ public sealed class StoreFailureTests
         { new NpgsqlException("The operation has timed out", new TimeoutException()), 503 },
         { new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01"), 503 },
         { new PostgresException("the database system is starting up", "FATAL", "FATAL", "57P03"), 503 },
-        { new InvalidOperationException("wrapped", new NpgsqlException("refused", new SocketException(111))), 503 },
+        { new OrleansException("Error from storage provider", new NpgsqlException("refused", new SocketException(111))), 503 },
         { new PostgresException("relation \"kube_objects\" does not exist", "ERROR", "ERROR", "42P01"), 500 },
         { ApiException.Conflict("pods", "web", "stale"), null },
+        { new StoreUnavailableException("already ours"), null },
         { new InvalidOperationException("not the store's"), null },
     };
 
@@ -25,7 +26,11 @@ public sealed class StoreFailureTests
     [MemberData(nameof(Failures))]
     public void A_store_failure_leaves_the_grain_as_an_API_error(Exception failure, int? code)
     {
-        var api = StoreFailureFilter.Translate(failure);
+        var api = StoreFailureTranslation.Translate(failure) switch
+        {
+            StoreUnavailableException e => e.ToApiException(),
+            var e => (ApiException?)e,
+        };
 
         Assert.Equal(code, api?.Code);
         if (api is not null)

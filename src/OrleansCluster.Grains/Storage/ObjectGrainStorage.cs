@@ -24,10 +24,11 @@ public sealed class ObjectGrainStorage(ObjectStore store) : IGrainStorage
         {
             stored = await store.GetAsync(KeyOf(grainId));
         }
-        catch (Exception e) when (StoreFailureFilter.Translate(e) is { } api)
+        catch (Exception e) when (StoreFailureTranslation.Translate(e) is { } translated)
         {
-            // A read also runs when the grain activates, which no grain call filter sees.
-            throw api;
+            // A read also runs when the grain activates, which no grain call filter sees; Orleans passes our exception on
+            // unwrapped (an OrleansException), so the caller learns the store is unavailable.
+            throw translated;
         }
 
         record.Json = stored?.Json;

@@ -16,7 +16,9 @@ public sealed class FailureStatusTests
     public static TheoryData<Exception, int, string, bool> Failures => new()
     {
         { ApiException.NotFound("pods", "web"), 404, "NotFound", false },
-        { ApiException.Unavailable("the store is unavailable: connection refused"), 503, "ServiceUnavailable", true },
+        { new StoreUnavailableException("the store is unavailable: connection refused"), 503, "ServiceUnavailable", true },
+        { new OrleansException("Error from storage provider", new StoreUnavailableException("refused")), 503, "ServiceUnavailable", true },
+        { new OrleansException("Error from storage provider", ApiException.Conflict("pods", "web", "stale")), 409, "Conflict", false },
         { new TimeoutException("Response did not arrive on time"), 504, "Timeout", true },
         { new SiloUnavailableException("silo S127.0.0.1:11111 is dead"), 503, "ServiceUnavailable", true },
         { new ConnectionFailedException("connection to 127.0.0.1:11111 failed"), 503, "ServiceUnavailable", true },
