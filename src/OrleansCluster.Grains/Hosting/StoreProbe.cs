@@ -55,9 +55,9 @@ internal sealed partial class StoreProbe(
             }
             while (await timer.WaitForNextTickAsync(ct));
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or NpgsqlException)
         {
-            // Silo stopping.
+            // Silo stopping (a probe cut short may fail either way).
         }
         finally
         {
