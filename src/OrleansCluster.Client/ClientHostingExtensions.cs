@@ -43,6 +43,7 @@ public static class ClientHostingExtensions
             client.Services.AddSingleton<GatewayLossCallBreaker>();
             client.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<GatewayLossCallBreaker>());
             client.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayLossCallBreaker>());
+            client.AddOutgoingGrainCallFilter<StoreUnavailableAsApiError>();
         });
         builder.Services.AddSingleton(sp => new OrleansClusterClient(sp.GetRequiredService<IClusterClient>()));
         return builder;

@@ -68,7 +68,7 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
         var parsing = new List<Task<T[]>>();
         try
         {
-            await foreach (var chunk in stream.List(Select(ns, labelSelector, fieldSelector), ListChunkSize))
+            await foreach (var chunk in StoreUnavailableAsApiError.Translate(stream.List(Select(ns, labelSelector, fieldSelector), ListChunkSize)))
             {
                 resourceVersion = chunk.ResourceVersion;
                 var bytes = chunk.Utf8JsonArray;
@@ -99,8 +99,8 @@ public sealed class ResourceClient<T>(IClusterClient cluster, ResourceType type)
         bool bookmarks = false, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var watch = cluster.GetGrain<IWatchGrain>(Guid.NewGuid());
-        await foreach (var e in watch.Watch(Select(ns, labelSelector, fieldSelector), resourceVersion ?? "", bookmarks)
-            .WithCancellation(ct))
+        var events = watch.Watch(Select(ns, labelSelector, fieldSelector), resourceVersion ?? "", bookmarks);
+        await foreach (var e in StoreUnavailableAsApiError.Translate(events, ct))
         {
             yield return new WatchEvent<T>(e.Type, e.ResourceVersion, e.Json.Length == 0 ? null : Read(e.Json));
         }

@@ -76,9 +76,10 @@ public static class ClusterHost
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
+        // Ready: the control plane has started and its store answers (StoreProbe); /healthz only says the process lives.
         app.MapGet("/readyz", (IServiceProvider services) =>
-            services.GetService<ControlPlaneReadiness>() is { IsReady: false }
-                ? Results.Text("starting", statusCode: 503)
+            services.GetService<ControlPlaneReadiness>() is { IsReady: false } readiness
+                ? Results.Text(readiness.Status, statusCode: 503)
                 : Results.Text("ok"));
         if (gateway)
         {

@@ -28,6 +28,9 @@ internal sealed class SiloCluster : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>Where the silos' logs go (and anything else of this test's, such as a PKI folder).</summary>
+    public string LogDirectory => logDirectory;
+
     /// <summary>Every silo process started, in start order (killed ones included).</summary>
     public IReadOnlyList<SiloProcess> Silos
     {

@@ -14,8 +14,11 @@ internal sealed class LocalPostgres
     private const string FolderPrefix = "orleanscluster-test-pg-";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private LocalPostgres(string dataDir, int port)
+    private readonly PostgresBinaries binaries;
+
+    private LocalPostgres(PostgresBinaries binaries, string dataDir, int port)
     {
+        this.binaries = binaries;
         DataDir = dataDir;
         Port = port;
     }
@@ -42,17 +45,26 @@ internal sealed class LocalPostgres
             var port = FreeLoopbackPort();
             try
             {
-                await binaries.RunAsync("pg_ctl", ["start", "-D", dataDir, "-l", Path.Combine(dataDir, "server.log"),
-                    "-w", "-t", ((int)StartTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "-o", ServerOptions(dataDir, port)]);
+                await StartServerAsync(binaries, dataDir, port);
                 binaries.StartReaper(dataDir);
-                return new LocalPostgres(dataDir, port);
+                return new LocalPostgres(binaries, dataDir, port);
             }
             catch (InvalidOperationException) when (attempt < 3)
             {
             }
         }
     }
+
+    /// <summary>Stops the server as an operator restarting it would (<c>pg_ctl stop -m fast</c>: sessions are ended).</summary>
+    public Task StopAsync() => binaries.RunAsync("pg_ctl", ["stop", "-D", DataDir, "-m", "fast", "-w"]);
+
+    /// <summary>Starts the stopped server again on its port, with its data.</summary>
+    public Task StartAgainAsync() => StartServerAsync(binaries, DataDir, Port);
+
+    private static Task StartServerAsync(PostgresBinaries binaries, string dataDir, int port) =>
+        binaries.RunAsync("pg_ctl", ["start", "-D", dataDir, "-l", Path.Combine(dataDir, "server.log"),
+            "-w", "-t", ((int)StartTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-o", ServerOptions(dataDir, port)]);
 
     private static string ServerOptions(string dataDir, int port) => string.Join(' ',
         "-c listen_addresses=127.0.0.1",

@@ -105,7 +105,7 @@ public static class PostgresServer
     // The creation time in the name lets a later run recognise abandoned databases on a shared server.
     private static string NewName(string prefix) => $"{prefix}_{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}_{Guid.NewGuid():N}";
 
-    private static string ForDatabase(string connectionString, string database, bool clientOptions)
+    internal static string ForDatabase(string connectionString, string database, bool clientOptions)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Database = database };
         if (clientOptions)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OrleansCluster.Abstractions;
 using OrleansCluster.Gateway.Http;
 using OrleansCluster.Gateway.Routing;
@@ -23,25 +24,27 @@ public static class ResourceEndpoints
         return app;
     }
 
-    /// <summary>Runs <paramref name="handler"/>, answering any API error as a Status.</summary>
+    /// <summary>Runs <paramref name="handler"/>, answering any failure as a Status (<see cref="FailureStatus"/>).</summary>
     public static async Task GuardAsync(HttpContext context, Func<Task> handler)
     {
         try
         {
             await handler();
         }
-        catch (ApiException e) when (!context.Response.HasStarted)
-        {
-            await Responses.ErrorAsync(context, e);
-        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away.
         }
-        catch (TimeoutException) when (!context.Response.HasStarted)
+        catch (Exception e) when (!context.Response.HasStarted)
         {
-            // A grain call is bounded by the cluster's response timeout: that is the request timeout.
-            await Responses.ErrorAsync(context, new ApiException(504, "Timeout", "the request timed out; it may still complete"));
+            var status = FailureStatus.For(e);
+            if (FailureStatus.IsUnexpected(status))
+            {
+                context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(ResourceEndpoints))
+                    .LogError(e, "{Method} {Path} failed unexpectedly", context.Request.Method, context.Request.Path);
+            }
+
+            await Responses.ErrorAsync(context, status);
         }
     }
 

@@ -10,7 +10,8 @@ namespace OrleansCluster.Gateway.Handlers;
 /// <summary>
 /// A watch as Kubernetes streams it: 200, chunked, one <c>{"type","object"}</c> JSON document per line, kept open
 /// until the client leaves, <c>timeoutSeconds</c> passes, or the server shuts down (clients then re-watch).
-/// An expired resourceVersion is a 410 before the stream starts, and an ERROR event after.
+/// An expired resourceVersion is a 410 before the stream starts, and an ERROR event after; so is any failure
+/// (the store or a silo unavailable: 503).
 /// </summary>
 internal sealed class WatchHandler(WatchLimiter limiter, IHostApplicationLifetime lifetime)
 {
@@ -63,9 +64,10 @@ internal sealed class WatchHandler(WatchLimiter limiter, IHostApplicationLifetim
                 {
                     return;
                 }
-                catch (ApiException e) when (started)
+                catch (Exception e) when (started)
                 {
-                    await WriteLineAsync(request, new JsonObject { ["type"] = "ERROR", ["object"] = StatusJson.Failure(e) }.ToJsonString(), cts.Token);
+                    // The stream ends with the failure as an ERROR event (the store or a silo went away: clients re-watch).
+                    await WriteLineAsync(request, new JsonObject { ["type"] = "ERROR", ["object"] = StatusJson.Failure(FailureStatus.For(e)) }.ToJsonString(), cts.Token);
                     return;
                 }
 

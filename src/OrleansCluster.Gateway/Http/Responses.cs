@@ -20,8 +20,15 @@ public static class Responses
     public static Task JsonAsync(HttpContext context, int status, JsonNode json) =>
         JsonAsync(context, status, json.ToJsonString());
 
-    public static Task ErrorAsync(HttpContext context, ApiException e) =>
-        JsonAsync(context, e.Code, StatusJson.Failure(e));
+    public static Task ErrorAsync(HttpContext context, ApiException e)
+    {
+        if (e.RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return JsonAsync(context, e.Code, StatusJson.Failure(e));
+    }
 
     /// <summary>A list document up to its items: what precedes the first item.</summary>
     public static string ListHead(string kind, string apiVersion, string resourceVersion) =>

@@ -17,7 +17,7 @@ public static class StatusJson
             ["message"] = e.Message,
             ["reason"] = e.Reason,
         };
-        if (e.Name is not null || e.Kind is not null || e.Causes.Count > 0)
+        if (e.Name is not null || e.Kind is not null || e.Causes.Count > 0 || e.RetryAfterSeconds is not null)
         {
             var details = new JsonObject();
             if (e.Name is not null)
@@ -37,6 +37,11 @@ public static class StatusJson
                 details["causes"] = new JsonArray(e.Causes
                     .Select(c => (JsonNode)new JsonObject { ["reason"] = c.Reason, ["message"] = c.Message, ["field"] = c.Field })
                     .ToArray());
+            }
+
+            if (e.RetryAfterSeconds is { } seconds)
+            {
+                details["retryAfterSeconds"] = seconds;
             }
 
             status["details"] = details;

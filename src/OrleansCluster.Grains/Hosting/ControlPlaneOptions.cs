@@ -9,6 +9,12 @@ public sealed class ControlPlaneOptions
     /// <summary>How often the revision log is pruned to <see cref="RetainedRevisions"/>.</summary>
     public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the silo checks that PostgreSQL answers (its readiness).</summary>
+    public TimeSpan StoreProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a store check may take before the store counts as unavailable.</summary>
+    public TimeSpan StoreProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Namespaces that exist from the start, as in Kubernetes.</summary>
     public IList<string> InitialNamespaces { get; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
 }

@@ -13,7 +13,8 @@ public static class ControlPlaneSiloExtensions
 {
     /// <summary>
     /// Makes this silo serve the API objects: the PostgreSQL store, the object grains' storage provider,
-    /// lists and watches, the namespace controller, the scheduler, and the initial namespaces.
+    /// lists and watches, the namespace controller, the scheduler, and the initial namespaces. Store failures leave
+    /// grains as 503 / 500 API errors (<see cref="StoreFailureFilter"/>); readiness follows a store probe.
     /// </summary>
     public static ISiloBuilder AddControlPlane(
         this ISiloBuilder builder, string connectionString, Action<ControlPlaneOptions>? configure = null,
@@ -30,6 +31,8 @@ public static class ControlPlaneSiloExtensions
         services.AddSingleton<ObjectWatch>();
         services.AddSingleton<ObjectCache>();
         services.AddGrainStorage(ObjectGrainStorage.Name, (sp, _) => new ObjectGrainStorage(sp.GetRequiredService<ObjectStore>()));
+        builder.AddIncomingGrainCallFilter<StoreFailureFilter>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StoreProbe>();
         services.AddSingleton<ControlPlaneReadiness>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ControlPlaneLifecycle>();
         return builder;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Orleans.Placement;
 using OrleansCluster.Abstractions;
+using OrleansCluster.Grains.Hosting;
 using OrleansCluster.Store.Objects;
 
 namespace OrleansCluster.Grains.Queries;
@@ -21,7 +22,8 @@ public sealed class ListStreamGrain(ObjectCache cache) : Grain, IListStreamGrain
         Selection selection, int chunkSize, [EnumeratorCancellation] CancellationToken ct)
     {
         var (_, scope) = Selections.Resolve(selection);
-        await foreach (var chunk in cache.ListJsonChunksAsync(scope.Resource, scope.Namespace, scope.Labels, scope.Fields, chunkSize, ct))
+        var chunks = cache.ListJsonChunksAsync(scope.Resource, scope.Namespace, scope.Labels, scope.Fields, chunkSize, ct);
+        await foreach (var chunk in chunks.TranslateStoreFailures(ct))
         {
             yield return new ListChunk(chunk.Revision.ToString(CultureInfo.InvariantCulture), chunk.Count, chunk.Utf8Array);
         }

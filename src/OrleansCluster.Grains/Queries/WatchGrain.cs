@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Orleans.Placement;
 using OrleansCluster.Abstractions;
+using OrleansCluster.Grains.Hosting;
 using OrleansCluster.Store.Objects;
 
 namespace OrleansCluster.Grains.Queries;
@@ -15,7 +16,10 @@ public sealed class WatchGrain(ObjectStore store, ObjectWatch watch) : Grain, IW
 {
     private static readonly TimeSpan BookmarkEvery = TimeSpan.FromSeconds(10);
 
-    async IAsyncEnumerable<WatchEventData> IWatchGrain.Watch(
+    IAsyncEnumerable<WatchEventData> IWatchGrain.Watch(Selection selection, string resourceVersion, bool bookmarks, CancellationToken ct) =>
+        WatchAsync(selection, resourceVersion, bookmarks, ct).TranslateStoreFailures(ct);
+
+    private async IAsyncEnumerable<WatchEventData> WatchAsync(
         Selection selection, string resourceVersion, bool bookmarks, [EnumeratorCancellation] CancellationToken ct)
     {
         var (_, scope) = Selections.Resolve(selection);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Orleans.Storage;
+using OrleansCluster.Grains.Hosting;
 using OrleansCluster.Grains.Objects;
 using OrleansCluster.Store.Objects;
 
@@ -19,9 +20,20 @@ public sealed class ObjectGrainStorage(ObjectStore store) : IGrainStorage
     {
         var record = Record(grainState);
         var key = KeyOf(grainId);
-        // PostgreSQL's text cannot hold U+0000, so no row has such a key: the object is absent, and creating it
-        // fails validation (no name may contain it) rather than the store.
-        var stored = key.ToString().Contains('\0', StringComparison.Ordinal) ? null : await store.GetAsync(key);
+        StoredObject? stored;
+        try
+        {
+            // PostgreSQL's text cannot hold U+0000, so no row has such a key: the object is absent, and creating it
+            // fails validation (no name may contain it) rather than the store.
+            stored = key.ToString().Contains('\0', StringComparison.Ordinal) ? null : await store.GetAsync(key);
+        }
+        catch (Exception e) when (StoreFailureTranslation.Translate(e) is { } translated)
+        {
+            // A read also runs when the grain activates, which no grain call filter sees; Orleans passes our exception on
+            // unwrapped (an OrleansException), so the caller learns the store is unavailable.
+            throw translated;
+        }
+
         record.Json = stored?.Json;
         grainState.ETag = stored is null ? null : Revision(stored.Revision);
         grainState.RecordExists = stored is not null;
