@@ -24,16 +24,20 @@ else
 
   if [[ -n ${ORLEANSCLUSTER_CONNECTION:-} ]]; then
     say "using the PostgreSQL given in ORLEANSCLUSTER_CONNECTION"
-    echo "$ORLEANSCLUSTER_CONNECTION" >"$STATE/connection"
+    echo "$ORLEANSCLUSTER_CONNECTION" | write_secret "$STATE/connection"
   else
     require_postgres_binaries
     data=$(postgres_data)
-    if "$REPO/deploy/postgres.sh" status --data "$data" >"$STATE/connection" 2>/dev/null; then
+    # The connection string holds the password: $STATE/connection is mode 0600, like the password file.
+    if "$REPO/deploy/postgres.sh" status --data "$data" >/dev/null 2>&1; then
       say "PostgreSQL is running ($data)"
+      # start on a running server only makes sure it asks for the password (a server from before it did).
+      "$REPO/deploy/postgres.sh" start --data "$data" --password-file "$PG_PASSWORD_FILE" | write_secret "$STATE/connection"
     else
       port=$(choose_pg_port "$data")
       say "starting PostgreSQL in $data (127.0.0.1:$port)"
-      "$REPO/deploy/postgres.sh" start --data "$data" --port "$port" >"$STATE/connection"
+      "$REPO/deploy/postgres.sh" start --data "$data" --port "$port" --password-file "$PG_PASSWORD_FILE" |
+        write_secret "$STATE/connection"
     fi
   fi
 
