@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using OrleansCluster.Pki;
 
 namespace OrleansCluster.EndToEnd.Tests.Http;
 
@@ -51,7 +52,7 @@ public sealed class ApiHttp : IDisposable
         Version? version = null)
     {
         var pki = Path.GetDirectoryName(cluster.KubeconfigPath)!;
-        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(pki, "ca.crt")));
+        var trust = ClusterTrust.FromFile(Path.Combine(pki, "ca.crt"));
         Token = File.ReadAllText(Path.Combine(pki, "admin.token")).Trim();
         var handler = new SocketsHttpHandler
         {
@@ -59,7 +60,7 @@ public sealed class ApiHttp : IDisposable
             MaxConnectionsPerServer = 1000,
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => Trusted(ca, certificate),
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => trust.Trusts(certificate as X509Certificate2),
             },
         };
         client = new HttpClient(handler)
@@ -135,19 +136,4 @@ public sealed class ApiHttp : IDisposable
         $$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}","labels":{{{labels}}}},"spec":{"containers":[{"name":"main","image":"busybox:1.36"}]}}""";
 
     public void Dispose() => client.Dispose();
-
-    private static bool Trusted(X509Certificate2 ca, X509Certificate? presented)
-    {
-        if (presented is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var certificate = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
-        return chain.Build(certificate);
-    }
 }
