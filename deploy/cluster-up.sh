@@ -64,7 +64,8 @@ Cluster is up.
   Connection string:  $(connection_string)
                       (the client library's ConnectionString; export ORLEANSCLUSTER_CONNECTION="\$(cat $STATE/connection)")
   Logs:               $STATE/logs/silo-N.log
-  Try the client:     dotnet run --project src/OrleansCluster.Example -- "$(connection_string)"
+  Try the client:     dotnet run --project src/OrleansCluster.Example -- "\$(cat $STATE/connection)" $STATE/pki
+                      (its credential for the silos' Orleans TLS: client.crt, client.key, ca.crt in $STATE/pki)
   Nodes:              silo N is node node-N (kubectl get nodes); its pods run on the local Docker engine
   Add a silo:         deploy/add-silo.sh 2      (silo N listens on 11110+N, gateway 29999+N, API 6442+N, health 8078+N,
                                                  node API 10249+N)
