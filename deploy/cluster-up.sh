@@ -24,16 +24,20 @@ else
 
   if [[ -n ${ORLEANSCLUSTER_CONNECTION:-} ]]; then
     say "using the PostgreSQL given in ORLEANSCLUSTER_CONNECTION"
-    echo "$ORLEANSCLUSTER_CONNECTION" >"$STATE/connection"
+    echo "$ORLEANSCLUSTER_CONNECTION" | write_secret "$STATE/connection"
   else
     require_postgres_binaries
     data=$(postgres_data)
-    if "$REPO/deploy/postgres.sh" status --data "$data" >"$STATE/connection" 2>/dev/null; then
+    # The connection string holds the password: $STATE/connection is mode 0600, like the password file.
+    if "$REPO/deploy/postgres.sh" status --data "$data" >/dev/null 2>&1; then
       say "PostgreSQL is running ($data)"
+      # start on a running server only makes sure it asks for the password (a server from before it did).
+      "$REPO/deploy/postgres.sh" start --data "$data" --password-file "$PG_PASSWORD_FILE" | write_secret "$STATE/connection"
     else
       port=$(choose_pg_port "$data")
       say "starting PostgreSQL in $data (127.0.0.1:$port)"
-      "$REPO/deploy/postgres.sh" start --data "$data" --port "$port" >"$STATE/connection"
+      "$REPO/deploy/postgres.sh" start --data "$data" --port "$port" --password-file "$PG_PASSWORD_FILE" |
+        write_secret "$STATE/connection"
     fi
   fi
 
@@ -60,7 +64,8 @@ Cluster is up.
   Connection string:  $(connection_string)
                       (the client library's ConnectionString; export ORLEANSCLUSTER_CONNECTION="\$(cat $STATE/connection)")
   Logs:               $STATE/logs/silo-N.log
-  Try the client:     dotnet run --project src/OrleansCluster.Example -- "$(connection_string)"
+  Try the client:     dotnet run --project src/OrleansCluster.Example -- "\$(cat $STATE/connection)" $STATE/pki
+                      (its credential for the silos' Orleans TLS: client.crt, client.key, ca.crt in $STATE/pki)
   Nodes:              silo N is node node-N (kubectl get nodes); its pods run on the local Docker engine
   Add a silo:         deploy/add-silo.sh 2      (silo N listens on 11110+N, gateway 29999+N, API 6442+N, health 8078+N,
                                                  node API 10249+N)

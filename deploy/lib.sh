@@ -1,7 +1,9 @@
 # Shared by the deploy/*.sh scripts (sourced, not run). Everything the local cluster owns lives in $STATE.
 #
-#   $STATE/connection          the cluster's PostgreSQL connection string
+#   $STATE/connection          the cluster's PostgreSQL connection string, with its password (mode 0600)
 #   $STATE/postgres/           the throwaway PostgreSQL's data (unless ORLEANSCLUSTER_CONNECTION was given)
+#   $STATE/secrets/            the throwaway PostgreSQL's password (postgres.password, mode 0600)
+#   $STATE/pki/                the cluster CA, the certificates and keys made from it, the admin token
 #   $STATE/host/               the silo binaries the silos run from (a copy, so rebuilding never pulls files
 #                              from under a running silo)
 #   $STATE/silo-N.pid, $STATE/logs/silo-N.log
@@ -12,6 +14,7 @@
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STATE=${ORLEANSCLUSTER_STATE:-$REPO/.cluster}
 PG_PORT=${ORLEANSCLUSTER_PG_PORT:-55432}
+PG_PASSWORD_FILE=$STATE/secrets/postgres.password
 READY_TIMEOUT=${ORLEANSCLUSTER_READY_TIMEOUT:-90}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -149,6 +152,16 @@ choose_pg_port() {
     say "port ${PG_PORT} is taken by another program: PostgreSQL will use $port" >&2
   fi
   echo "$port"
+}
+
+# Writes stdin to FILE, readable by its owner only (it holds a password); fails when stdin's writer failed.
+write_secret() {
+  local file=$1
+  mkdir -p "$(dirname "$file")"
+  (umask 077 && cat >"$file.new")
+  [[ -s $file.new ]] || { rm -f "$file.new"; return 1; }
+  chmod 600 "$file.new"
+  mv "$file.new" "$file"
 }
 
 connection_string() {

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 living entirely in one data folder, for development and CI.
 #
-#   deploy/postgres.sh start  --data DIR [--port N]   initdb if DIR is empty, start, print the connection string
+#   deploy/postgres.sh start  --data DIR [--port N] [--password-file FILE]
+#                             initdb if DIR is empty, start, set the password, print the connection string
 #   deploy/postgres.sh stop   --data DIR
-#   deploy/postgres.sh status --data DIR              exit 0 and print the connection string when running
+#   deploy/postgres.sh status --data DIR [--password-file FILE]
+#                             exit 0 and print the connection string when running
 #
-# Listens on 127.0.0.1 only, keeps its unix socket inside DIR, trusts the postgres user on loopback.
+# Listens on 127.0.0.1 only, where the postgres user must give its password (SCRAM-SHA-256). The password is
+# generated on first start into FILE (mode 0600; default DIR.password, beside the data folder) and set again on
+# every start, so a data folder made by an older version of this script (which trusted loopback) is upgraded.
+# The unix socket stays inside DIR (mode 0700) and trusts the postgres user: only DIR's owner can reach it.
 # The server binaries refuse to run as root, so as root they run as the postgres user, who then owns DIR.
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 start --data DIR [--port N] | stop --data DIR | status --data DIR" >&2
+  echo "usage: $0 start --data DIR [--port N] [--password-file FILE] | stop --data DIR | status --data DIR [--password-file FILE]" >&2
   exit 2
 }
 
@@ -20,10 +25,12 @@ shift
 data=""
 port=5432
 port_given=false
+password_file=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --data) data=${2:?--data needs a folder}; shift 2 ;;
     --port) port=${2:?--port needs a number}; port_given=true; shift 2 ;;
+    --password-file) password_file=${2:?--password-file needs a file}; shift 2 ;;
     *) usage ;;
   esac
 done
@@ -31,6 +38,7 @@ done
 [[ $port =~ ^[0-9]+$ ]] || { echo "--port must be a number, got '$port'" >&2; exit 2; }
 mkdir -p "$data"
 data=$(cd "$data" && pwd)
+password_file=${password_file:-$data.password}
 
 # Debian installs the server outside PATH; prefer the newest there, after whatever PATH already offers.
 for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV); do
@@ -58,10 +66,25 @@ as_server_user() {
   fi
 }
 
+# The postgres user's password: made on first use (hex, so it needs no quoting in SQL or a connection string).
+password() {
+  if [[ ! -s $password_file ]]; then
+    mkdir -p "$(dirname "$password_file")"
+    (umask 077 && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' >"$password_file")
+  fi
+  chmod 600 "$password_file"
+  cat "$password_file"
+}
+
 connection_string() {
   local p
   p=$(sed -n 's/^port *= *\([0-9]*\).*/\1/p' "$data/postgresql.auto.conf" 2>/dev/null | tail -1)
-  echo "Host=127.0.0.1;Port=${p:-$port};Username=postgres;Database=orleanscluster"
+  echo "Host=127.0.0.1;Port=${p:-$port};Username=postgres;Password=$(password);Database=orleanscluster"
+}
+
+# psql as the server's user over the unix socket inside $data (the one way in without the password).
+local_psql() {
+  as_server_user psql -h "$data" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"
 }
 
 is_running() {
@@ -86,15 +109,31 @@ unix_socket_directories = '$data'
 max_connections = 200
 shared_buffers = 256MB
 EOF
-  # Trust only the postgres user over loopback; nothing else may connect.
+}
+
+# Only the postgres user, with its password over loopback; rewritten on every start, which upgrades a data folder
+# that an older version of this script set up to trust loopback.
+secure_cluster() {
+  grep -q "^password_encryption *= *'scram-sha-256'" "$data/postgresql.auto.conf" ||
+    echo "password_encryption = 'scram-sha-256'" >>"$data/postgresql.auto.conf"
   cat >"$data/pg_hba.conf" <<'EOF'
 local all postgres              trust
-host  all postgres 127.0.0.1/32 trust
+host  all postgres 127.0.0.1/32 scram-sha-256
 EOF
+}
+
+# Sets the password from $password_file (through stdin, so it never shows in a process list).
+set_password() {
+  echo "ALTER ROLE postgres PASSWORD '$(password)'" | local_psql -f - >/dev/null
 }
 
 start() {
   if is_running; then
+    # Perhaps started by an older version of this script: secure it without a restart.
+    port=$(connection_string | sed 's/.*Port=\([0-9]*\).*/\1/')
+    secure_cluster
+    as_server_user pg_ctl reload -D "$data" >/dev/null
+    set_password
     connection_string
     return
   fi
@@ -108,6 +147,7 @@ start() {
   elif $port_given; then
     sed -i "s/^port *=.*/port = $port/" "$data/postgresql.auto.conf"
   fi
+  secure_cluster
   port=$(connection_string | sed 's/.*Port=\([0-9]*\).*/\1/')
   # pg_ctl -w polls until the server accepts connections, up to the -t deadline.
   if ! as_server_user pg_ctl start -D "$data" -l "$data/server.log" -w -t 60 >/dev/null; then
@@ -115,9 +155,9 @@ start() {
     tail -n 20 "$data/server.log" >&2 || true
     exit 1
   fi
-  as_server_user psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt \
-    -c "SELECT 1 FROM pg_database WHERE datname = 'orleanscluster'" | grep -q 1 ||
-    as_server_user psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -c "CREATE DATABASE orleanscluster"
+  set_password
+  local_psql -c "SELECT 1 FROM pg_database WHERE datname = 'orleanscluster'" | grep -q 1 ||
+    local_psql -c "CREATE DATABASE orleanscluster" >/dev/null
   connection_string
 }
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using OrleansCluster.Client.Security;
+using OrleansCluster.Pki;
 
 namespace OrleansCluster.Client;
 
@@ -13,6 +15,19 @@ public sealed class ClusterConnection
     public string ClusterId { get; set; } = "orleanscluster";
 
     public string ServiceId { get; set; } = "orleanscluster";
+
+    /// <summary>
+    /// The folder holding the client credential: <c>client.crt</c> and <c>client.key</c> (a certificate from the
+    /// cluster CA) and <c>ca.crt</c> (the CA the silos' certificates must chain to). Every silo writes them into its
+    /// PKI folder (<c>.cluster/pki</c> in the quick start). Required unless <see cref="InsecureWithoutTls"/>.
+    /// </summary>
+    public string? PkiDirectory { get; set; }
+
+    /// <summary>
+    /// Connects without TLS, to silos started with <c>OrleansCluster:InsecureOrleansWithoutTls=true</c>. Insecure:
+    /// anyone who can reach the silos' ports then reads and writes every object, bypassing the API's token.
+    /// </summary>
+    public bool InsecureWithoutTls { get; set; }
 }
 
 public static class ClientHostingExtensions
@@ -26,8 +41,19 @@ public static class ClientHostingExtensions
     {
         var connection = new ClusterConnection();
         configure(connection);
+        var credential = connection.InsecureWithoutTls ? null : ClientCredential.Load(connection.PkiDirectory ??
+            throw new InvalidOperationException(
+                "ClusterConnection.PkiDirectory is not set: the cluster's silos accept only clients with a certificate from " +
+                "its CA (client.crt, client.key and ca.crt in the cluster's PKI folder, .cluster/pki in the quick start)."));
         builder.UseOrleansClient(client =>
         {
+            if (credential is not null)
+            {
+                client.UseTls(o => ClusterTls.Configure(o, credential.Certificate, credential.Trust));
+            }
+
+            client.Services.AddSingleton<IClientConnectionRetryFilter>(new TrustRefusalFilter(credential is null ? null : connection.PkiDirectory));
+
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = connection.ClusterId;

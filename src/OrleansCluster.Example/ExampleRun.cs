@@ -10,11 +10,16 @@ public static class ExampleRun
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
 
-    public static async Task<TourResult> RunAsync(string connectionString, TextWriter output, CancellationToken ct)
+    /// <summary>Connects with <paramref name="connectionString"/> and the client credential in <paramref name="pkiDirectory"/>.</summary>
+    public static async Task<TourResult> RunAsync(string connectionString, string pkiDirectory, TextWriter output, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddOrleansClusterClient(c => c.ConnectionString = connectionString);
+        builder.AddOrleansClusterClient(c =>
+        {
+            c.ConnectionString = connectionString;
+            c.PkiDirectory = pkiDirectory;
+        });
         using var host = builder.Build();
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {

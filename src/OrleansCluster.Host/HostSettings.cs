@@ -14,7 +14,10 @@ public sealed class HostSettings
     /// <summary>Roles of this silo: <c>control-plane</c> (every silo, implied), <c>gateway</c> (when none is given) and <c>node</c>.</summary>
     public IList<string> Roles { get; set; } = [];
 
-    /// <summary>The Kubernetes API (role <c>gateway</c>): port, PKI folder, limits.</summary>
+    /// <summary>
+    /// The Kubernetes API (role <c>gateway</c>): port, PKI folder, limits. Every silo uses the PKI folder (the
+    /// cluster CA for Orleans TLS, the node API's token), whatever its roles.
+    /// </summary>
     public OrleansCluster.Gateway.GatewayOptions Gateway { get; set; } = new();
 
     /// <summary>The node agent (role <c>node</c>): node name, runtime, hollow nodes, the kubelet port it publishes.</summary>
@@ -40,6 +43,14 @@ public sealed class HostSettings
     public int HttpPort { get; set; } = 8079;
 
     public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Serves the Orleans ports (<see cref="SiloPort"/>, <see cref="GatewayPort"/>) without TLS. Insecure: any
+    /// process that can reach them then joins the cluster or reads and writes every object, bypassing the API's
+    /// token. Off by default: silos and clients use mutual TLS with certificates from the cluster CA in
+    /// <c>Gateway:PkiDirectory</c>.
+    /// </summary>
+    public bool InsecureOrleansWithoutTls { get; set; }
 
     /// <summary>Apply the database migrations at start (safe when several silos start at once).</summary>
     public bool Migrate { get; set; } = true;

@@ -20,6 +20,11 @@ public static class SiloSetup
         });
         silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName ?? $"{Environment.MachineName}-{settings.SiloPort}");
         silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+        if (!settings.InsecureOrleansWithoutTls)
+        {
+            silo.UseClusterTls(settings.Gateway.PkiDirectory, address);
+        }
+
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;

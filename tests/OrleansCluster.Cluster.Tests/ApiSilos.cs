@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using OrleansCluster.Pki;
 using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.Cluster.Tests;
@@ -15,16 +16,15 @@ internal sealed record ApiSilo(SiloProcess Silo, int ApiPort, string PkiDirector
     /// Starts silos with the gateway role at once, sharing one PKI folder (one CA and admin token, as
     /// <c>deploy/add-silo.sh</c> does); the scheduler is off so that nothing but the test touches its pods.
     /// </summary>
-    public static async Task<ApiSilo[]> StartAsync(SiloCluster cluster, string pkiDirectory, params string[] names) =>
+    public static async Task<ApiSilo[]> StartAsync(SiloCluster cluster, params string[] names) =>
         await Task.WhenAll(names.Select(async name =>
         {
             var apiPort = FreePorts.Next();
             var silo = await cluster.StartSiloAsync(name,
                 "--OrleansCluster:Roles:0=control-plane", "--OrleansCluster:Roles:1=gateway",
                 "--OrleansCluster:Scheduler:Enabled=false",
-                string.Create(CultureInfo.InvariantCulture, $"--OrleansCluster:Gateway:Port={apiPort}"),
-                $"--OrleansCluster:Gateway:PkiDirectory={pkiDirectory}");
-            return new ApiSilo(silo, apiPort, pkiDirectory);
+                string.Create(CultureInfo.InvariantCulture, $"--OrleansCluster:Gateway:Port={apiPort}"));
+            return new ApiSilo(silo, apiPort, cluster.PkiDirectory);
         }));
 
     /// <summary>An HTTPS client as kubectl is configured by the kubeconfig the silo wrote: the cluster CA and the admin token.</summary>
@@ -46,12 +46,12 @@ internal sealed class KubeHttp : IDisposable
 
     public KubeHttp(ApiSilo silo, TimeSpan timeout)
     {
-        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(silo.PkiDirectory, "ca.crt")));
+        var trust = ClusterTrust.FromFile(Path.Combine(silo.PkiDirectory, "ca.crt"));
         var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => ClusterCa.Trusts(ca, certificate),
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => trust.Trusts(certificate as X509Certificate2),
             },
         };
         client = new HttpClient(handler)

@@ -17,14 +17,30 @@ internal sealed class ClientHost : IAsyncDisposable
 
     public IClusterClient Orleans => host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<ClientHost> ConnectAsync(string connectionString, TimeSpan timeout)
+    /// <summary>Connects with the client credential in <paramref name="pkiDirectory"/> (or none, when <paramref name="configure"/> says so).</summary>
+    public static async Task<ClientHost> ConnectAsync(
+        string connectionString, string pkiDirectory, TimeSpan timeout, Action<ClusterConnection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddOrleansClusterClient(c => c.ConnectionString = connectionString);
+        builder.AddOrleansClusterClient(c =>
+        {
+            c.ConnectionString = connectionString;
+            c.PkiDirectory = pkiDirectory;
+            configure?.Invoke(c);
+        });
         var client = new ClientHost(builder.Build());
         using var deadline = new CancellationTokenSource(timeout);
-        await client.host.StartAsync(deadline.Token);
+        try
+        {
+            await client.host.StartAsync(deadline.Token);
+        }
+        catch
+        {
+            client.host.Dispose();
+            throw;
+        }
+
         return client;
     }
 

@@ -1,8 +1,9 @@
 namespace OrleansCluster.Cluster.Tests;
 
 /// <summary>
-/// Silo processes sharing one PostgreSQL database, and clients connected to them. Everything started here is
-/// killed on dispose, also when the test failed. Logs go to <c>silo-logs/&lt;test&gt;/</c> beside the test assembly.
+/// Silo processes sharing one PostgreSQL database and one PKI folder (the cluster CA their Orleans TLS and the
+/// clients' credential come from), and clients connected to them. Everything started here is killed on dispose,
+/// also when the test failed. Logs go to <c>silo-logs/&lt;test&gt;/</c> beside the test assembly.
 /// </summary>
 internal sealed class SiloCluster : IAsyncDisposable
 {
@@ -30,6 +31,9 @@ internal sealed class SiloCluster : IAsyncDisposable
 
     /// <summary>Where the silos' logs go (and anything else of this test's, such as a PKI folder).</summary>
     public string LogDirectory => logDirectory;
+
+    /// <summary>The cluster's PKI folder, deleted on dispose.</summary>
+    public string PkiDirectory { get; } = Path.Combine(Path.GetTempPath(), $"oc-cluster-{Guid.NewGuid():N}");
 
     /// <summary>Every silo process started, in start order (killed ones included).</summary>
     public IReadOnlyList<SiloProcess> Silos
@@ -82,7 +86,7 @@ internal sealed class SiloCluster : IAsyncDisposable
     private async Task<SiloProcess> StartAsync(string name, (int, int, int)? ports, IReadOnlyList<string>? roleArguments)
     {
         var logPath = Path.Combine(logDirectory, $"{Interlocked.Increment(ref started):D2}-{name}.log");
-        var silo = SiloProcess.Start(name, ConnectionString, logPath, ports, roleArguments);
+        var silo = SiloProcess.Start(name, ConnectionString, PkiDirectory, logPath, ports, roleArguments);
         lock (silos)
         {
             silos.Add(silo);
@@ -97,7 +101,7 @@ internal sealed class SiloCluster : IAsyncDisposable
 
     public async Task<ClientHost> ConnectClientAsync()
     {
-        var client = await ClientHost.ConnectAsync(ConnectionString, ReadyTimeout);
+        var client = await ClientHost.ConnectAsync(ConnectionString, PkiDirectory, ReadyTimeout);
         lock (clients)
         {
             clients.Add(client);
@@ -116,6 +120,11 @@ internal sealed class SiloCluster : IAsyncDisposable
         foreach (var silo in Silos)
         {
             await silo.DisposeAsync();
+        }
+
+        if (Directory.Exists(PkiDirectory))
+        {
+            Directory.Delete(PkiDirectory, recursive: true);
         }
     }
 }

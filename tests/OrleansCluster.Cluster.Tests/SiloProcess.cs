@@ -53,12 +53,12 @@ internal sealed class SiloProcess : IAsyncDisposable
     public TimeSpan ReadyAfter { get; private set; }
 
     /// <summary>
-    /// Starts a silo on <paramref name="ports"/> (a restart keeps its predecessor's), or on free ones. Without
-    /// <paramref name="roleArguments"/> it holds the API objects only: the gateway role would need its own port and
-    /// PKI per silo, and the scheduler would touch the tests' pods.
+    /// Starts a silo on <paramref name="ports"/> (a restart keeps its predecessor's), or on free ones, with the
+    /// cluster's PKI folder. Without <paramref name="roleArguments"/> it holds the API objects only: the gateway role
+    /// would need its own API port per silo, and the scheduler would touch the tests' pods.
     /// </summary>
     public static SiloProcess Start(
-        string name, string connectionString, string logPath, (int Silo, int Gateway, int Http)? ports = null,
+        string name, string connectionString, string pkiDirectory, string logPath, (int Silo, int Gateway, int Http)? ports = null,
         IReadOnlyList<string>? roleArguments = null)
     {
         roleArguments ??= ["--OrleansCluster:Roles:0=control-plane", "--OrleansCluster:Scheduler:Enabled=false"];
@@ -83,6 +83,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             Invariant($"--OrleansCluster:SiloPort={siloPort}"),
             Invariant($"--OrleansCluster:GatewayPort={gatewayPort}"),
             Invariant($"--OrleansCluster:HttpPort={httpPort}"),
+            $"--OrleansCluster:Gateway:PkiDirectory={pkiDirectory}",
             .. roleArguments,
         ];
         foreach (var arg in arguments)

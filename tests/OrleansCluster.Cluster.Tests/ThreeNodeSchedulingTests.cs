@@ -18,7 +18,6 @@ public sealed class ThreeNodeSchedulingTests(ITestOutputHelper output) : IAsyncL
     private const string Image = "orleanscluster/busybox:local";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string run = Guid.NewGuid().ToString("N")[..6];
-    private readonly string pki = Path.Combine(Path.GetTempPath(), $"oc-3n-{Guid.NewGuid():N}");
     private SiloCluster cluster = null!;
     private OrleansClusterClient api = null!;
 
@@ -36,8 +35,7 @@ public sealed class ThreeNodeSchedulingTests(ITestOutputHelper output) : IAsyncL
         await Task.WhenAll(new[] { NodeA, NodeB, NodeC }.Select(node => cluster.StartSiloAsync(node,
             "--OrleansCluster:Roles:0=node",
             $"--OrleansCluster:Node:NodeName={node}",
-            $"--OrleansCluster:Node:KubeletPort={FreePorts.Next()}",
-            $"--OrleansCluster:Gateway:PkiDirectory={pki}")));
+            $"--OrleansCluster:Node:KubeletPort={FreePorts.Next()}")));
         api = (await cluster.ConnectClientAsync()).Api;
         foreach (var node in new[] { NodeA, NodeB, NodeC })
         {
@@ -62,11 +60,6 @@ public sealed class ThreeNodeSchedulingTests(ITestOutputHelper output) : IAsyncL
             {
                 await runtime.RemoveSandboxAsync(sandbox.Id);
             }
-        }
-
-        if (Directory.Exists(pki))
-        {
-            Directory.Delete(pki, recursive: true);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class UnavailabilityTests(ITestOutputHelper output)
     {
         var run = Stopwatch.StartNew();
         await using var cluster = new SiloCluster(await PostgresServer.CreateDatabaseAsync(), nameof(A_SIGKILLed_silo_costs_API_clients_on_the_survivors_only_503_or_504_Status_answers_and_no_acknowledged_write));
-        var silos = await ApiSilo.StartAsync(cluster, Path.Combine(cluster.LogDirectory, "pki"), "silo-1", "silo-2", "silo-3");
+        var silos = await ApiSilo.StartAsync(cluster, "silo-1", "silo-2", "silo-3");
         var (victim, survivors) = (silos[2], silos[..2]);
         var apis = survivors.Select(s => s.Connect()).ToList();
         output.WriteLine($"3 API silos ready ({cluster.ReadyTimes()}) after {run.Elapsed.TotalSeconds:F1} s; writing through {string.Join(", ", survivors.Select(s => s.Silo.Name))}");
@@ -61,7 +61,7 @@ public sealed class UnavailabilityTests(ITestOutputHelper output)
         var run = Stopwatch.StartNew();
         var postgres = await DedicatedPostgres.StartAsync();
         await using var cluster = new SiloCluster(postgres.ConnectionString, nameof(A_PostgreSQL_restart_costs_API_clients_only_503_or_504_Status_answers_readyz_says_so_and_no_acknowledged_write));
-        var silos = await ApiSilo.StartAsync(cluster, Path.Combine(cluster.LogDirectory, "pki"), "silo-1", "silo-2");
+        var silos = await ApiSilo.StartAsync(cluster, "silo-1", "silo-2");
         var client = await cluster.ConnectClientAsync();
         var apis = silos.Select(s => s.Connect()).ToList();
         output.WriteLine($"2 API silos ready ({cluster.ReadyTimes()}) and a client connected after {run.Elapsed.TotalSeconds:F1} s");

@@ -14,7 +14,7 @@ public sealed class ExampleRunTests(SiloFixture cluster) : IClassFixture<SiloFix
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var output = new StringWriter();
 
-        var result = await ExampleRun.RunAsync(cluster.ConnectionString, output, timeout.Token);
+        var result = await ExampleRun.RunAsync(cluster.ConnectionString, cluster.PkiDirectory, output, timeout.Token);
 
         var printed = output.ToString();
         Assert.Contains($"created namespace {result.Namespace}", printed, StringComparison.Ordinal);

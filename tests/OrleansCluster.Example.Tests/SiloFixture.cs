@@ -19,6 +19,9 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The silo's PKI folder: the cluster CA and the client credential the silo wrote there.</summary>
+    public string PkiDirectory { get; } = Path.Combine(Path.GetTempPath(), $"oc-example-{Guid.NewGuid():N}");
+
     public async Task InitializeAsync()
     {
         ConnectionString = await PostgresServer.CreateDatabaseAsync();
@@ -29,6 +32,7 @@ public sealed class SiloFixture : IAsyncLifetime
             SiloPort = FreePorts.Next(),
             GatewayPort = FreePorts.Next(),
             Roles = ["control-plane"],
+            Gateway = { PkiDirectory = PkiDirectory },
             // The test asserts the example's own changes, event by event; with no node to run it, a scheduler would
             // add one of its own (PodScheduled=False) to the pod.
             Scheduler = { Enabled = false },
@@ -54,6 +58,11 @@ public sealed class SiloFixture : IAsyncLifetime
         {
             await silo.StopAsync();
             silo.Dispose();
+        }
+
+        if (Directory.Exists(PkiDirectory))
+        {
+            Directory.Delete(PkiDirectory, recursive: true);
         }
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The issue-2 and issue-3 benchmarks on a throwaway local cluster (see tests/benchmarks/README.md).
 #
-#   tests/benchmarks/run.sh [--scenario api|scheduling|pods] [--hollow] [--repeat N] [--quick] [--phases a,b] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]
+#   tests/benchmarks/run.sh [--scenario api|scheduling|pods] [--hollow] [--repeat N] [--quick] [--phases a,b] [--http2] [--no-tls] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]
 #
 # Builds the host and the harness (Release), starts a PostgreSQL 15 in a fresh data folder and one silo with the
 # control-plane and gateway roles (its own PKI folder), all on 127.0.0.1 and free ports, runs the harness N times
@@ -15,6 +15,7 @@
 #               renew leases and run the bound pods) instead of bare Node objects
 #   --phases    api scenario: only these phases (writes, lists, watch, floor; comma-separated), a focused diagnostic run
 #   --http2     talk HTTP/2 to the gateway (default: HTTP/1.1 with a connection pool)
+#   --no-tls    Orleans connections without TLS (insecure; default: mutual TLS with the run's CA), to measure its cost
 #   --pg-stats  load pg_stat_statements (track = all) and save the top statements by time next to the results;
 #               also sample what PostgreSQL's active backends wait on, twice a second, into pg_wait_events.txt
 #   --pg-set    a PostgreSQL setting for a diagnostic run (e.g. synchronous_commit=off); not for figures to quote
@@ -29,6 +30,8 @@ phases=()
 hollow=()
 scenario=api
 http2=()
+silo_tls=()
+client_tls=()
 pg_stats=false
 keep=false
 pg_settings=()
@@ -40,10 +43,11 @@ while [[ $# -gt 0 ]]; do
     --phases) phases=(--phases "${2:?--phases needs a list}"); shift 2 ;;
     --scenario) scenario=${2:?--scenario needs api, scheduling or pods}; shift 2 ;;
     --http2) http2=(--http2); shift ;;
+    --no-tls) silo_tls=(--OrleansCluster:InsecureOrleansWithoutTls=true); client_tls=(--no-tls); shift ;;
     --pg-stats) pg_stats=true; shift ;;
     --pg-set) pg_settings+=("${2:?--pg-set needs NAME=VALUE}"); shift 2 ;;
     --keep) keep=true; shift ;;
-    *) echo "usage: $0 [--scenario api|scheduling|pods] [--hollow] [--repeat N] [--quick] [--phases a,b] [--http2] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--scenario api|scheduling|pods] [--hollow] [--repeat N] [--quick] [--phases a,b] [--http2] [--no-tls] [--pg-stats] [--pg-set NAME=VALUE]... [--keep]" >&2; exit 2 ;;
   esac
 done
 [[ $repeat =~ ^[1-9][0-9]*$ ]] || { echo "--repeat must be a positive number" >&2; exit 2; }
@@ -146,7 +150,7 @@ kubeconfig=$pki/kubeconfig-$api_port
   --OrleansCluster:SiloPort="$silo_port" --OrleansCluster:GatewayPort="$gateway_port" \
   --OrleansCluster:Roles:0=control-plane --OrleansCluster:Roles:1=gateway \
   --OrleansCluster:Gateway:Port="$api_port" --OrleansCluster:Gateway:PkiDirectory="$pki" \
-  --OrleansCluster:Scheduler:Enabled="$scheduler_enabled" "${node_args[@]}" \
+  --OrleansCluster:Scheduler:Enabled="$scheduler_enabled" "${node_args[@]}" "${silo_tls[@]}" \
   >"$work/silo.log" 2>&1) &
 silo_pid=$!
 ready=false
@@ -189,7 +193,7 @@ for i in $(seq 1 "$repeat"); do
   silo_alive || exit 1
   echo "== run $i of $repeat ==" >&2
   psql_do -c "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true
-  dotnet "$bench" run --cs "$cs" --out "$results/run-$i.json" --run-id "bench-$i-$(date -u +%H%M%S)" \
+  dotnet "$bench" run --cs "$cs" --pki "$pki" "${client_tls[@]}" --out "$results/run-$i.json" --run-id "bench-$i-$(date -u +%H%M%S)" \
     --silo-pid "$silo_pid" --pg-pid "$postmaster_pid" --kubeconfig "$kubeconfig" --scenario "$scenario" "${http2[@]}" "${quick[@]}" "${phases[@]}" "${hollow[@]}"
   if $pg_stats; then
     psql_do -F ' | ' -c "SELECT round(total_exec_time)::bigint AS total_ms, calls,

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using OrleansCluster.Pki;
 
 namespace OrleansCluster.Gateway.Security;
 
@@ -11,8 +11,6 @@ namespace OrleansCluster.Gateway.Security;
 /// </summary>
 public sealed class GatewayCredentials
 {
-    private const string CaFile = "ca.crt";
-    private const string CaKeyFile = "ca.key";
     private const string CertFile = "apiserver.crt";
     private const string KeyFile = "apiserver.key";
     private const string TokenFile = "admin.token";
@@ -38,86 +36,20 @@ public sealed class GatewayCredentials
     /// <summary>Reads the credentials in <paramref name="directory"/>, making whatever is missing first (under a lock, so concurrent silos agree).</summary>
     public static GatewayCredentials LoadOrCreate(string directory)
     {
-        System.IO.Directory.CreateDirectory(directory);
-        using (AcquireLock(directory))
+        using var ca = ClusterCa.LoadOrCreate(directory);
+        var certFile = Path.Combine(directory, CertFile);
+        var keyFile = Path.Combine(directory, KeyFile);
+        ca.IssueToFiles(certFile, keyFile, "orleanscluster-apiserver", CertificateUse.Server, TimeSpan.FromDays(365));
+        var tokenFile = Path.Combine(directory, TokenFile);
+        using (PkiFolder.Lock(directory))
         {
-            if (!File.Exists(Path.Combine(directory, CaFile)))
+            if (!File.Exists(tokenFile))
             {
-                CreateCa(directory);
-            }
-
-            if (!File.Exists(Path.Combine(directory, CertFile)))
-            {
-                CreateServing(directory);
-            }
-
-            if (!File.Exists(Path.Combine(directory, TokenFile)))
-            {
-                WriteSecret(Path.Combine(directory, TokenFile), Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant());
+                PkiFolder.WriteSecret(tokenFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant());
             }
         }
 
-        var serving = X509Certificate2.CreateFromPem(
-            File.ReadAllText(Path.Combine(directory, CertFile)), File.ReadAllText(Path.Combine(directory, KeyFile)));
-        return new GatewayCredentials(directory, serving, File.ReadAllText(Path.Combine(directory, CaFile)),
-            File.ReadAllText(Path.Combine(directory, TokenFile)).Trim());
-    }
-
-    private static void CreateCa(string directory)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=orleanscluster-ca", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(10));
-        File.WriteAllText(Path.Combine(directory, CaFile), ca.ExportCertificatePem());
-        WriteSecret(Path.Combine(directory, CaKeyFile), key.ExportPkcs8PrivateKeyPem());
-    }
-
-    private static void CreateServing(string directory)
-    {
-        using var ca = X509Certificate2.CreateFromPem(
-            File.ReadAllText(Path.Combine(directory, CaFile)), File.ReadAllText(Path.Combine(directory, CaKeyFile)));
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=orleanscluster-apiserver", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddIpAddress(IPAddress.IPv6Loopback);
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        var serial = RandomNumberGenerator.GetBytes(16);
-        using var cert = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(1), serial);
-        File.WriteAllText(Path.Combine(directory, CertFile), cert.ExportCertificatePem());
-        WriteSecret(Path.Combine(directory, KeyFile), key.ExportPkcs8PrivateKeyPem());
-    }
-
-    private static void WriteSecret(string path, string text)
-    {
-        File.WriteAllText(path, text);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-    }
-
-    private static FileStream AcquireLock(string directory)
-    {
-        var path = Path.Combine(directory, ".lock");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(50);
-            }
-        }
+        var serving = X509Certificate2.CreateFromPem(File.ReadAllText(certFile), File.ReadAllText(keyFile));
+        return new GatewayCredentials(directory, serving, ca.CertificatePem, File.ReadAllText(tokenFile).Trim());
     }
 }

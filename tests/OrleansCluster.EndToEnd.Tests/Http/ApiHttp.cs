@@ -4,7 +4,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using OrleansCluster.TestSupport;
+using OrleansCluster.Pki;
 
 namespace OrleansCluster.EndToEnd.Tests.Http;
 
@@ -52,7 +52,7 @@ public sealed class ApiHttp : IDisposable
         Version? version = null)
     {
         var pki = Path.GetDirectoryName(cluster.KubeconfigPath)!;
-        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(pki, "ca.crt")));
+        var trust = ClusterTrust.FromFile(Path.Combine(pki, "ca.crt"));
         Token = File.ReadAllText(Path.Combine(pki, "admin.token")).Trim();
         var handler = new SocketsHttpHandler
         {
@@ -60,7 +60,7 @@ public sealed class ApiHttp : IDisposable
             MaxConnectionsPerServer = 1000,
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => ClusterCa.Trusts(ca, certificate),
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => trust.Trusts(certificate as X509Certificate2),
             },
         };
         client = new HttpClient(handler)

@@ -28,7 +28,12 @@ public static class BenchRun
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddOrleansClusterClient(c => c.ConnectionString = settings.ConnectionString);
+        builder.AddOrleansClusterClient(c =>
+        {
+            c.ConnectionString = settings.ConnectionString;
+            c.PkiDirectory = settings.PkiDirectory;
+            c.InsecureWithoutTls = settings.InsecureWithoutTls;
+        });
         using var host = builder.Build();
         await host.StartAsync();
         var client = host.Services.GetRequiredService<OrleansClusterClient>();

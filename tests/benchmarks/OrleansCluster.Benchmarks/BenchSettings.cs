@@ -12,6 +12,12 @@ public sealed class BenchSettings
     /// <summary>Prefix of this run's namespaces and floor grain keys; unique per invocation.</summary>
     public string RunId { get; set; } = $"bench-{DateTime.UtcNow:MMddHHmmss}";
 
+    /// <summary>The silo's PKI folder: the client credential (client.crt, client.key, ca.crt) the library connects with.</summary>
+    public string PkiDirectory { get; set; } = "";
+
+    /// <summary>Connect without TLS, to a silo started with <c>InsecureOrleansWithoutTls</c> (to measure what TLS costs).</summary>
+    public bool InsecureWithoutTls { get; set; }
+
     public int? SiloPid { get; set; }
 
     public int? PostmasterPid { get; set; }
@@ -66,7 +72,7 @@ public sealed class BenchSettings
     /// <summary>How long an open loop waits for stragglers, and a watcher for its last events.</summary>
     public TimeSpan Drain { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Parses <c>--cs CS --out FILE [--silo-pid N] [--pg-pid N] [--run-id ID] [--kubeconfig FILE [--http2]] [--quick] [--scenario api|scheduling|pods] [--hollow] [--phases a,b]</c>.</summary>
+    /// <summary>Parses <c>--cs CS --pki DIR --out FILE [--no-tls] [--silo-pid N] [--pg-pid N] [--run-id ID] [--kubeconfig FILE [--http2]] [--quick] [--scenario api|scheduling|pods] [--hollow] [--phases a,b]</c>.</summary>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
         var s = new BenchSettings();
@@ -77,6 +83,8 @@ public sealed class BenchSettings
             switch (args[i])
             {
                 case "--cs": s.ConnectionString = Next(); break;
+                case "--pki": s.PkiDirectory = Next(); break;
+                case "--no-tls": s.InsecureWithoutTls = true; break;
                 case "--out": s.Output = Next(); break;
                 case "--run-id": s.RunId = Next(); break;
                 case "--silo-pid": s.SiloPid = Int(); break;
@@ -98,9 +106,9 @@ public sealed class BenchSettings
             }
         }
 
-        if (string.IsNullOrEmpty(s.ConnectionString) || string.IsNullOrEmpty(s.Output))
+        if (string.IsNullOrEmpty(s.ConnectionString) || string.IsNullOrEmpty(s.Output) || string.IsNullOrEmpty(s.PkiDirectory))
         {
-            throw new ArgumentException("--cs and --out are required");
+            throw new ArgumentException("--cs, --pki and --out are required");
         }
 
         return s;
