@@ -89,12 +89,15 @@ public interface IWatchGrain : IGrainWithGuidKey
         Selection selection, string resourceVersion, bool bookmarks, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The namespace controller: empties terminating namespaces, then lets them go.</summary>
-public interface INamespaceControllerGrain : IGrainWithIntegerKey
+/// <summary>
+/// One slice of a controller (kube-controller-manager's controllers, cut into slices by namespace), keyed
+/// <c>controller/index</c> (<c>replicaset/2</c>): it runs on some control-plane silo, is kept alive, and comes back on
+/// another silo when its silo dies (the silos' keeper and a reminder call <see cref="Ensure"/>).
+/// </summary>
+public interface IControllerShardGrain : IGrainWithStringKey
 {
-    /// <summary>Look at this namespace soon (fast path; a periodic resync covers lost calls).</summary>
-    [OneWay]
-    Task Enqueue(string name);
+    /// <summary>Makes sure the slice runs (activating it starts it; a slice that stopped is restarted).</summary>
+    Task Ensure();
 }
 
 /// <summary>

@@ -93,6 +93,11 @@ public sealed class LabelSelector
         return true;
     }
 
+    /// <summary>Whether an object with this metadata is selected by its labels.</summary>
+    public bool Selects(V1ObjectMeta? metadata) =>
+        Matches(metadata?.Labels as IReadOnlyDictionary<string, string>
+                ?? (metadata?.Labels is { } labels ? new Dictionary<string, string>(labels) : null));
+
     /// <summary>The canonical text, which <see cref="Parse"/> reads back to an equal selector; empty for both
     /// <see cref="Everything"/> and <see cref="Nothing"/>, as in Kubernetes.</summary>
     public override string ToString() => string.Join(",", Requirements);

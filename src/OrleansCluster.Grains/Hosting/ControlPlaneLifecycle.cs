@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansCluster.Abstractions;
 using OrleansCluster.Core.Objects;
 using OrleansCluster.Core.Resources;
+using OrleansCluster.Grains.Controllers;
 using OrleansCluster.Grains.Objects;
 using OrleansCluster.Grains.Scheduling;
 using OrleansCluster.Store.Objects;
@@ -12,12 +13,13 @@ namespace OrleansCluster.Grains.Hosting;
 
 /// <summary>
 /// Starts what the control plane needs on each silo: the log tailer before grains take calls; then, once
-/// the silo is active, the initial namespaces, the namespace controller, the scheduler and the periodic log compaction.
+/// the silo is active, the initial namespaces, every controller slice, the scheduler and the periodic log compaction.
 /// </summary>
 internal sealed partial class ControlPlaneLifecycle(
     LogTailer tailer,
     RevisionLog log,
     IGrainFactory grains,
+    ControllerCatalog controllers,
     IOptions<ControlPlaneOptions> options,
     IOptions<SchedulerOptions> scheduler,
     ControlPlaneReadiness readiness,
@@ -42,7 +44,7 @@ internal sealed partial class ControlPlaneLifecycle(
             await WhileClusterSettlesAsync(() => EnsureNamespaceAsync(name), ct);
         }
 
-        await WhileClusterSettlesAsync(() => grains.GetGrain<INamespaceControllerGrain>(0).Enqueue("default"), ct);
+        await WhileClusterSettlesAsync(() => controllers.EnsureAllAsync(grains), ct);
         if (scheduler.Value.Enabled)
         {
             await WhileClusterSettlesAsync(() => grains.GetGrain<ISchedulerGrain>(0).Ensure(), ct);

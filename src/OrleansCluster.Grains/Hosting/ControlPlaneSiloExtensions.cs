@@ -2,6 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Orleans.Runtime.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansCluster.ControllerRuntime.Informers;
+using OrleansCluster.Controllers;
+using OrleansCluster.Controllers.Namespaces;
+using OrleansCluster.Grains.Controllers;
 using OrleansCluster.Grains.Scheduling;
 using OrleansCluster.Grains.Storage;
 using OrleansCluster.Store;
@@ -13,12 +18,12 @@ public static class ControlPlaneSiloExtensions
 {
     /// <summary>
     /// Makes this silo serve the API objects: the PostgreSQL store, the object grains' storage provider,
-    /// lists and watches, the namespace controller, the scheduler, and the initial namespaces. Store failures leave
+    /// lists and watches, the controllers, the scheduler, and the initial namespaces. Store failures leave
     /// grains as 503 / 500 API errors (<see cref="StoreFailureFilter"/>); readiness follows a store probe.
     /// </summary>
     public static ISiloBuilder AddControlPlane(
         this ISiloBuilder builder, string connectionString, Action<ControlPlaneOptions>? configure = null,
-        Action<SchedulerOptions>? scheduler = null)
+        Action<SchedulerOptions>? scheduler = null, ControllerOptions? controllers = null)
     {
         var services = builder.Services;
         services.AddOptions<ControlPlaneOptions>().Configure(o => configure?.Invoke(o));
@@ -30,11 +35,26 @@ public static class ControlPlaneSiloExtensions
         services.AddSingleton(sp => new LogTailer(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<RevisionLog>()));
         services.AddSingleton<ObjectWatch>();
         services.AddSingleton<ObjectCache>();
+        AddControllers(services, controllers ?? new ControllerOptions());
         services.AddGrainStorage(ObjectGrainStorage.Name, (sp, _) => new ObjectGrainStorage(sp.GetRequiredService<ObjectStore>()));
         builder.AddIncomingGrainCallFilter<StoreFailureFilter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StoreProbe>();
         services.AddSingleton<ControlPlaneReadiness>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ControlPlaneLifecycle>();
         return builder;
+    }
+
+    /// <summary>The controllers (<see cref="ClusterControllers"/>), hosted by controller slice grains on this silo's shared informers.</summary>
+    private static void AddControllers(IServiceCollection services, ControllerOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<IListWatch, StoreListWatch>();
+        services.AddSingleton<SharedInformers>();
+        services.AddSingleton<INamespaceContents, StoreNamespaceContents>();
+        services.AddSingleton(sp => new ControllerContext(
+            sp.GetRequiredService<SharedInformers>(), sp.GetRequiredService<IClusterClient>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), options));
+        services.AddSingleton(_ => new ControllerCatalog(ClusterControllers.All(
+            sp => sp.GetRequiredService<ControllerContext>(), sp => sp.GetRequiredService<INamespaceContents>(), options)));
     }
 }

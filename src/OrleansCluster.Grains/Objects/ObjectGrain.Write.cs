@@ -40,11 +40,6 @@ public sealed partial class ObjectGrain
                 }
 
                 var marked = await WriteAsync(obj, dryRun: request.DryRun);
-                if (obj is V1Namespace && !request.DryRun)
-                {
-                    GrainFactory.GetGrain<INamespaceControllerGrain>(0).Enqueue(key.Name).Ignore();
-                }
-
                 return new DeleteResult(marked, Removed: false);
             default:
                 return new DeleteResult(await RemoveAsync(obj, request.DryRun), Removed: true);

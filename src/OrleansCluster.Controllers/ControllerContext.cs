@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using OrleansCluster.Client;
+using OrleansCluster.Client.Events;
+using OrleansCluster.ControllerRuntime;
+using OrleansCluster.ControllerRuntime.Informers;
+
+namespace OrleansCluster.Controllers;
+
+/// <summary>What every controller of a process shares: the informers, the typed API, the clock and the logs.</summary>
+public sealed class ControllerContext(
+    SharedInformers informers, IClusterClient cluster, TimeProvider time, ILoggerFactory loggers, ControllerOptions options)
+{
+    public SharedInformers Informers { get; } = informers;
+
+    public IClusterClient Cluster { get; } = cluster;
+
+    public OrleansClusterClient Api { get; } = new(cluster);
+
+    public TimeProvider Time { get; } = time;
+
+    public ILoggerFactory Loggers { get; } = loggers;
+
+    public ControllerOptions Options { get; } = options;
+
+    /// <summary>The event recorder of a component (<c>replicaset-controller</c>, …).</summary>
+    public EventRecorder Events(string component) => new(Api, component, time: Time);
+
+    public WorkQueueOptions Queue => new() { Parallelism = Options.Workers };
+}
+
+/// <summary>How the controllers run: into how many slices each sharded controller is cut, and passes at once per slice.</summary>
+public sealed record ControllerOptions
+{
+    /// <summary>Slices of each namespaced controller; each is a grain that can live on any silo.</summary>
+    public int Shards { get; init; } = 4;
+
+    public int Workers { get; init; } = 4;
+}
