@@ -2,7 +2,7 @@ using System.Text.Json;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using OrleansCluster.Abstractions;
-using OrleansCluster.Client.Events;
+using OrleansCluster.Api.Events;
 using OrleansCluster.Core.Resources;
 using OrleansCluster.Core.Scheduling;
 using OrleansCluster.ControllerRuntime.Informers;
