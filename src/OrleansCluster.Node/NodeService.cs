@@ -59,6 +59,7 @@ public sealed partial class NodeService(
     public override void Dispose()
     {
         base.Dispose();
+        informer?.Dispose();
         foreach (var runtime in runtimes.OfType<IDisposable>())
         {
             runtime.Dispose();

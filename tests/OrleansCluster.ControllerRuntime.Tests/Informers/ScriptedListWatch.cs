@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using k8s;
 using k8s.Models;
 using OrleansCluster.ControllerRuntime.Informers;
 using OrleansCluster.Core.Objects;
@@ -15,21 +16,21 @@ internal sealed class ScriptedListWatch : IListWatch
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, V1Pod> objects = new(StringComparer.Ordinal);
-    private Channel<Change>? watch;
+    private Channel<Change<V1Pod>>? watch;
     private long revision;
 
     public int Lists { get; private set; }
 
     public void Put(V1Pod pod, bool announce = true)
     {
-        Change change;
+        Change<V1Pod> change;
         lock (gate)
         {
             pod.Metadata.ResourceVersion = (++revision).ToString();
             var key = $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
             var type = objects.ContainsKey(key) ? ChangeType.Modified : ChangeType.Added;
             objects[key] = pod;
-            change = new Change(type, revision, ModelCodec.Write(pod));
+            change = new Change<V1Pod>(type, revision, ModelCodec.CloneModel(pod));
         }
 
         if (announce)
@@ -40,11 +41,11 @@ internal sealed class ScriptedListWatch : IListWatch
 
     public void Remove(string name, bool announce = true, string ns = "default")
     {
-        Change change;
+        Change<V1Pod> change;
         lock (gate)
         {
             objects.Remove($"{ns}/{name}", out var pod);
-            change = new Change(ChangeType.Deleted, ++revision, ModelCodec.Write(pod!));
+            change = new Change<V1Pod>(ChangeType.Deleted, ++revision, pod);
         }
 
         if (announce)
@@ -56,22 +57,24 @@ internal sealed class ScriptedListWatch : IListWatch
     /// <summary>Ends the open watch as a compacted revision does: the informer must list again.</summary>
     public void Expire() => watch?.Writer.TryComplete(new ListWatchExpiredException("too old resource version"));
 
-    public Task<Listing> ListAsync(ResourceType type, CancellationToken ct)
+    public Task<Listing<T>> ListAsync<T>(ResourceType type, CancellationToken ct)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         lock (gate)
         {
             Lists++;
-            watch = Channel.CreateUnbounded<Change>();
-            return Task.FromResult(new Listing(objects.Values.Select(ModelCodec.Write).ToList(), revision));
+            watch = Channel.CreateUnbounded<Change<V1Pod>>();
+            return Task.FromResult(new Listing<T>(objects.Values.Select(p => (T)(object)ModelCodec.CloneModel(p)).ToList(), revision));
         }
     }
 
-    public async IAsyncEnumerable<Change> WatchAsync(ResourceType type, long from, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<Change<T>> WatchAsync<T>(ResourceType type, long from, [EnumeratorCancellation] CancellationToken ct)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var changes = watch!;
         await foreach (var change in changes.Reader.ReadAllAsync(ct))
         {
-            yield return change;
+            yield return new Change<T>(change.Type, change.Revision, (T?)(object?)change.Object);
         }
     }
 
