@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 using OrleansCluster.ControllerRuntime;
 using OrleansCluster.Node.Agent;
 using OrleansCluster.Node.Registration;

@@ -1,7 +1,7 @@
 using k8s.Models;
 using OrleansCluster.Core.Resources;
 
-namespace OrleansCluster.Client;
+namespace OrleansCluster.Api;
 
 /// <summary>The cluster's API for .NET programs: one typed client per kind.</summary>
 public sealed class OrleansClusterClient(IClusterClient cluster)
