@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.EndToEnd.Tests;
 
 /// <summary>
-/// Deployments, ReplicaSets and ReplicationControllers through the real kubectl: the API side only (no controller
-/// runs here, so no pods appear and status stays empty).
+/// Deployments, ReplicaSets and ReplicationControllers through the real kubectl: the API side and what the
+/// controllers make of it with no nodes (the Deployment's ReplicaSet, pods that stay Pending, so nothing is ready).
 /// </summary>
 [Collection(GatewayCluster.Collection)]
 public sealed partial class KubectlWorkloadTests(GatewayCluster cluster)
@@ -89,15 +90,16 @@ public sealed partial class KubectlWorkloadTests(GatewayCluster cluster)
         Assert.Equal(["deployment.apps/web created", "replicaset.apps/front created", "replicationcontroller/legacy created"], applied);
         Assert.Equal(["deployment.apps/web unchanged", "replicaset.apps/front unchanged", "replicationcontroller/legacy unchanged"], again);
 
-        var deploy = Rows((await K.RunAsync("get", "deploy", "-n", ns)).Ok());
-        Assert.Equal(["NAME READY UP-TO-DATE AVAILABLE AGE", "web 0/2 0 0"], deploy.Select(StripAge));
-        var rs = Rows((await K.RunAsync("get", "rs", "-n", ns, "-o", "wide")).Ok());
-        Assert.Equal(["NAME DESIRED CURRENT READY AGE CONTAINERS IMAGES SELECTOR", "front 3 0 0 main busybox:1.36 app=front"],
-            rs.Select(r => AgePattern().Replace(r, " ")));
-        var rc = Rows((await K.RunAsync("get", "rc", "-n", ns)).Ok());
-        Assert.Equal(["NAME DESIRED CURRENT READY AGE", "legacy 1 0 0"], rc.Select(StripAge));
-        var several = (await K.RunAsync("get", "deploy,rs,rc", "-n", ns, "-o", "name")).Ok();
-        Assert.Equal(["deployment.apps/web", "replicaset.apps/front", "replicationcontroller/legacy"], Rows(several));
+        // The controllers settle: the Deployment's pods exist (up to date) but none runs without a node.
+        await TableAsync(["get", "deploy", "-n", ns], ["NAME READY UP-TO-DATE AVAILABLE AGE", "web 0/2 2 0"], StripAge);
+        await TableAsync(["get", "rs", "front", "-n", ns, "-o", "wide"],
+            ["NAME DESIRED CURRENT READY AGE CONTAINERS IMAGES SELECTOR", "front 3 3 0 main busybox:1.36 app=front"], r => AgePattern().Replace(r, " "));
+        await TableAsync(["get", "rc", "-n", ns], ["NAME DESIRED CURRENT READY AGE", "legacy 1 1 0"], StripAge);
+        var several = Rows((await K.RunAsync("get", "deploy,rs,rc", "-n", ns, "-o", "name")).Ok());
+        Assert.Equal(4, several.Count);
+        Assert.Equal(["deployment.apps/web", "replicaset.apps/front"], several[..2]);
+        Assert.Matches("^replicaset.apps/web-[a-z0-9]+$", several[2]);
+        Assert.Equal("replicationcontroller/legacy", several[3]);
 
         var yaml = (await K.RunAsync("get", "deploy", "web", "-n", ns, "-o", "yaml")).Ok();
         Assert.Contains("revisionHistoryLimit: 10", yaml);
@@ -158,6 +160,12 @@ public sealed partial class KubectlWorkloadTests(GatewayCluster cluster)
         Assert.Contains("spec.replicas: Invalid value: -1: must be greater than or equal to 0", negative.Error);
         Assert.Equal("", (await K.RunAsync("get", "deploy", "-n", ns, "-o", "name")).Ok().Trim());
     }
+
+    /// <summary>Reads a table until its rows (each passed through <paramref name="clean"/>) are <paramref name="expected"/>.</summary>
+    private async Task TableAsync(string[] args, string[] expected, Func<string, string> clean) =>
+        await Eventually.Until(
+            async () => string.Join("\n", Rows((await K.RunAsync(args)).Ok()).Select(clean)),
+            rows => rows == string.Join("\n", expected), Timeout, string.Join(" ", args));
 
     private async Task<string> NamespaceAsync(string name)
     {
