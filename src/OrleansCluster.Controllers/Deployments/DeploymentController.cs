@@ -19,7 +19,7 @@ namespace OrleansCluster.Controllers.Deployments;
 /// namespace from the informers, asks <see cref="DeploymentPlanner"/> for a plan, and applies it: releases, the new
 /// ReplicaSet (a name already taken means the informer is behind or the hash collided: the pass is retried), updates
 /// of ReplicaSets guarded by their resourceVersion (adoptions, scalings, annotations), history deletes guarded by uid,
-/// the Deployment's annotations and an automatic rollback's template, then its status. Events as Kubernetes
+/// the Deployment's annotations, its status, then an automatic rollback's template. Events as Kubernetes
 /// (<c>ScalingReplicaSet</c>), plus our Warning <c>RolledBack</c>. The next pass of the same Deployment waits until
 /// the informers have seen this pass's writes.
 /// </summary>
@@ -109,12 +109,18 @@ public sealed partial class DeploymentController
         var plan = DeploymentPlanner.Plan(deployment, replicaSets.List(ns), pods.List(ns), now);
         var pass = new PassWrites();
         var failure = await ApplyToReplicaSetsAsync(deployment, plan, pass);
-        var current = await ApplyToDeploymentAsync(deployment, plan, pass);
+        var current = await AnnotateAsync(deployment, plan, pass);
         if (!Same(plan.Status, current.Status))
         {
             var copy = ModelCodec.CloneModel(current);
             copy.Status = plan.Status;
-            pass.SawDeployment(await deploymentApi.UpdateStatusAsync(copy));
+            current = await deploymentApi.UpdateStatusAsync(copy);
+            pass.SawDeployment(current);
+        }
+
+        if (plan.Rollback is { } rollback)
+        {
+            await RollBackAsync(current, rollback, pass);
         }
 
         written[key] = (pass.Sets, pass.Deployments);
@@ -185,34 +191,32 @@ public sealed partial class DeploymentController
         return failure;
     }
 
-    /// <summary>Writes the Deployment's annotations and an automatic rollback's template; the Deployment as it now is.</summary>
-    private async Task<V1Deployment> ApplyToDeploymentAsync(V1Deployment deployment, DeploymentPlan plan, PassWrites pass)
+    /// <summary>Writes the Deployment's annotations (its revision); the Deployment as it now is.</summary>
+    private async Task<V1Deployment> AnnotateAsync(V1Deployment deployment, DeploymentPlan plan, PassWrites pass)
     {
-        if (plan.Annotations is null && plan.Rollback is null)
+        if (plan.Annotations is not { } annotations)
         {
             return deployment;
         }
 
         var copy = ModelCodec.CloneModel(deployment);
-        if (plan.Annotations is { } annotations)
-        {
-            copy.Metadata.Annotations = new Dictionary<string, string>(annotations);
-        }
-
-        if (plan.Rollback is { } rollback)
-        {
-            copy.Spec.Template = rollback.Template;
-        }
-
+        copy.Metadata.Annotations = new Dictionary<string, string>(annotations);
         var updated = await deploymentApi.UpdateAsync(copy);
         pass.SawDeployment(updated);
-        if (plan.Rollback is { } done)
-        {
-            await RecordAsync(deployment, EventRecorder.Warning, Rollback.Reason, done.Message);
-            LogRolledBack(logger, deployment.Metadata.NamespaceProperty, deployment.Metadata.Name, done.Revision);
-        }
-
         return updated;
+    }
+
+    /// <summary>
+    /// Puts the template of the revision back, after the status saying the rollout failed was written (so
+    /// <c>kubectl rollout status</c> reports the failure), as <c>kubectl rollout undo</c> would.
+    /// </summary>
+    private async Task RollBackAsync(V1Deployment deployment, Rollback rollback, PassWrites pass)
+    {
+        var copy = ModelCodec.CloneModel(deployment);
+        copy.Spec.Template = rollback.Template;
+        pass.SawDeployment(await deploymentApi.UpdateAsync(copy));
+        await RecordAsync(deployment, EventRecorder.Warning, Rollback.Reason, rollback.Message);
+        LogRolledBack(logger, deployment.Metadata.NamespaceProperty, deployment.Metadata.Name, rollback.Revision);
     }
 
     private async Task CatchUpAsync<T>(SharedInformer<T> informer, long revision, CancellationToken ct)
