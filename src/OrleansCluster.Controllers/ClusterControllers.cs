@@ -1,5 +1,6 @@
 using k8s.Models;
 using OrleansCluster.ControllerRuntime;
+using OrleansCluster.Controllers.Deployments;
 using OrleansCluster.Controllers.Namespaces;
 using OrleansCluster.Controllers.Replicas;
 using OrleansCluster.Core.Resources;
@@ -23,6 +24,11 @@ public static class ClusterControllers
         {
             all.Add(ReplicaController<V1ReplicationController>.Definition(
                 context, ReplicaKinds.ReplicationController(replicationControllers), options.Shards));
+        }
+
+        if (ResourceTypes.FindByKind("Deployment") is { } deployments && ResourceTypes.FindByKind("ReplicaSet") is { } sets)
+        {
+            all.Add(DeploymentController.Definition(context, deployments, sets, options.Shards));
         }
 
         return all;

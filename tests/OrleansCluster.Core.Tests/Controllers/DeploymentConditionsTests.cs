@@ -75,4 +75,13 @@ public sealed class DeploymentConditionsTests
         var (conditions, _) = Pass(null, new(3, 3, 3, 3), new(3, 3, 1, 1), T0);
         Assert.Equal(("False", "MinimumReplicasUnavailable"), (Get(conditions, Available).Status, Get(conditions, Available).Reason));
     }
+
+    [Fact]
+    public void A_completed_rollout_scaled_up_without_progress_does_not_time_out()
+    {
+        var (done, _) = Pass(null, new(3, 3, 3, 3), new(3, 3, 3, 3), T0);
+        Assert.Equal(NewReplicaSetAvailable, Get(done, Progressing).Reason);
+        var (scaled, _) = Pass(done, new(3, 3, 3, 3), new(3, 3, 3, 2), T0.AddHours(1));
+        Assert.False(TimedOut(scaled));
+    }
 }

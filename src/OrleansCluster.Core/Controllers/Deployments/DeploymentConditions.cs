@@ -59,7 +59,7 @@ public static class DeploymentConditions
             progressing = Set(current, Progressing, "True", ReplicaSetUpdated, $"{set} is progressing.", now, progressed: true);
         }
         else if (current.Reason == ProgressDeadlineExceeded
-                 || (current.LastUpdateTime ?? now).AddSeconds(progressDeadlineSeconds) < now)
+                 || (current.Reason != NewReplicaSetAvailable && (current.LastUpdateTime ?? now).AddSeconds(progressDeadlineSeconds) < now))
         {
             progressing = Set(current, Progressing, "False", ProgressDeadlineExceeded, $"{set} has timed out progressing.", now, progressed: false);
         }

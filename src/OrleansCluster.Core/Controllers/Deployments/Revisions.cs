@@ -22,13 +22,16 @@ public static class Revisions
     public static long Next(IEnumerable<V1ReplicaSet> sets) => sets.Select(s => Of(s.Metadata)).DefaultIfEmpty(0).Max() + 1;
 
     /// <summary>
-    /// Old ReplicaSets beyond <paramref name="historyLimit"/> that may go: scaled to zero with no pods left, lowest
-    /// revision first (kubectl rollout undo can return to the ones kept).
+    /// Old ReplicaSets beyond <paramref name="historyLimit"/> that go, as Kubernetes counts them: of the old sets not
+    /// being deleted, the surplus over the limit is taken lowest revision first, and among those only the idle ones
+    /// (scaled to zero, no pods left, their scale observed) are deleted (kubectl rollout undo can return to the ones kept).
     /// </summary>
     public static IReadOnlyList<V1ReplicaSet> Expired(IEnumerable<V1ReplicaSet> old, int historyLimit)
     {
-        var idle = old.Where(s => (s.Spec?.Replicas ?? 0) == 0 && (s.Status?.Replicas ?? 0) == 0 && s.Metadata?.DeletionTimestamp is null)
-            .OrderBy(s => Of(s.Metadata)).ToList();
-        return idle.Take(Math.Max(0, idle.Count - historyLimit)).ToList();
+        var alive = old.Where(s => s.Metadata?.DeletionTimestamp is null).OrderBy(s => Of(s.Metadata)).ToList();
+        return alive.Take(Math.Max(0, alive.Count - historyLimit))
+            .Where(s => (s.Spec?.Replicas ?? 0) == 0 && (s.Status?.Replicas ?? 0) == 0
+                        && (s.Metadata.Generation ?? 0) <= (s.Status?.ObservedGeneration ?? 0))
+            .ToList();
     }
 }
