@@ -1,5 +1,6 @@
 using k8s.Models;
 using OrleansCluster.ControllerRuntime;
+using OrleansCluster.Controllers.GarbageCollection;
 using OrleansCluster.Controllers.Namespaces;
 using OrleansCluster.Controllers.Replicas;
 using OrleansCluster.Core.Resources;
@@ -13,7 +14,11 @@ public static class ClusterControllers
         Func<IServiceProvider, ControllerContext> context, Func<IServiceProvider, INamespaceContents> namespaceContents,
         ControllerOptions options)
     {
-        List<ControllerDefinition> all = [NamespaceController.Definition(context, namespaceContents, options.Shards)];
+        List<ControllerDefinition> all =
+        [
+            NamespaceController.Definition(context, namespaceContents, options.Shards),
+            GarbageCollector.Definition(context, options.Shards),
+        ];
         if (ResourceTypes.FindByKind("ReplicaSet") is { } replicaSets)
         {
             all.Add(ReplicaController<V1ReplicaSet>.Definition(context, ReplicaKinds.ReplicaSet(replicaSets), options.Shards));
@@ -25,6 +30,6 @@ public static class ClusterControllers
                 context, ReplicaKinds.ReplicationController(replicationControllers), options.Shards));
         }
 
-        return all;
+        return all.Where(c => !options.Disabled.Contains(c.Name)).ToList();
     }
 }
