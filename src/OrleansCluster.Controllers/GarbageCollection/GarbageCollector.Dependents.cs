@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 using OrleansCluster.Abstractions;
-using OrleansCluster.Client.Events;
+using OrleansCluster.Api.Events;
 using OrleansCluster.Core.Controllers.GarbageCollection;
 using OrleansCluster.Core.Objects;
 using OrleansCluster.Core.Resources;

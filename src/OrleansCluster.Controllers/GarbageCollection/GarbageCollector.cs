@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using OrleansCluster.Abstractions;
-using OrleansCluster.Client.Events;
+using OrleansCluster.Api.Events;
 using OrleansCluster.ControllerRuntime;
 using OrleansCluster.ControllerRuntime.Informers;
 using OrleansCluster.Core.Controllers.GarbageCollection;

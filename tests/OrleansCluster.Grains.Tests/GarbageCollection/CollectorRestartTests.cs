@@ -13,7 +13,7 @@ public sealed class CollectorOffFixture() : ClusterFixture(scheduler: false, new
 
 public sealed class CollectorRestartTests(CollectorOffFixture cluster) : IClassFixture<CollectorOffFixture>
 {
-    private Client.OrleansClusterClient Api => cluster.Client;
+    private OrleansCluster.Api.OrleansClusterClient Api => cluster.Client;
 
     [Fact]
     public async Task Dependents_of_an_owner_deleted_while_the_collector_was_down_are_collected_when_it_comes_back()

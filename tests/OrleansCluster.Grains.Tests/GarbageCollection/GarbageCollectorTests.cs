@@ -8,7 +8,7 @@ namespace OrleansCluster.Grains.Tests.GarbageCollection;
 /// <summary>The garbage collector as the cluster runs it, driven by deletes with each propagation policy.</summary>
 public sealed class GarbageCollectorTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
-    private Client.OrleansClusterClient Api => cluster.Client;
+    private OrleansCluster.Api.OrleansClusterClient Api => cluster.Client;
 
     [Fact]
     public async Task Background_removes_the_owner_at_once_and_its_dependents_afterwards()
