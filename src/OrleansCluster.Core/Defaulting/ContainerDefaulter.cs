@@ -7,7 +7,7 @@ public static class ContainerDefaulter
 {
     public const string TerminationMessagePath = "/dev/termination-log";
 
-    public static void Apply(V1Container container, bool hostNetwork)
+    public static void Apply(V1Container container, bool hostNetwork, bool requestsFromLimits = true)
     {
         container.TerminationMessagePath = Text.Or(container.TerminationMessagePath, TerminationMessagePath);
         container.TerminationMessagePolicy = Text.Or(container.TerminationMessagePolicy, "File");
@@ -24,7 +24,10 @@ public static class ContainerDefaulter
             }
         }
 
-        DefaultRequestsFromLimits(container.Resources);
+        if (requestsFromLimits)
+        {
+            DefaultRequestsFromLimits(container.Resources);
+        }
         foreach (var probe in new[] { container.LivenessProbe, container.ReadinessProbe, container.StartupProbe })
         {
             ApplyProbe(probe);

@@ -11,16 +11,26 @@ public static class PodDefaulter
     public static void Apply(V1Pod pod)
     {
         var spec = pod.Spec ??= new V1PodSpec();
+        ApplySpec(spec, template: false);
+        spec.EnableServiceLinks ??= true;
+    }
+
+    /// <summary>
+    /// The defaults of a pod spec, standalone or in a workload's pod template. As in Kubernetes, a template gets
+    /// no <c>enableServiceLinks</c>, no requests copied from limits and no host-network host ports: those are the
+    /// pod's own (SetDefaults_Pod).
+    /// </summary>
+    public static void ApplySpec(V1PodSpec spec, bool template)
+    {
         spec.RestartPolicy = Text.Or(spec.RestartPolicy, "Always");
         spec.DnsPolicy = Text.Or(spec.DnsPolicy, "ClusterFirst");
         spec.SchedulerName = Text.Or(spec.SchedulerName, DefaultScheduler);
         spec.TerminationGracePeriodSeconds ??= DefaultTerminationGracePeriodSeconds;
         spec.SecurityContext ??= new V1PodSecurityContext();
-        spec.EnableServiceLinks ??= true;
-        var hostNetwork = spec.HostNetwork ?? false;
+        var hostNetwork = !template && (spec.HostNetwork ?? false);
         foreach (var container in (spec.InitContainers ?? []).Concat(spec.Containers ?? []))
         {
-            ContainerDefaulter.Apply(container, hostNetwork);
+            ContainerDefaulter.Apply(container, hostNetwork, requestsFromLimits: !template);
         }
     }
 

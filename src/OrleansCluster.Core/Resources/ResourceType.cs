@@ -5,7 +5,8 @@ namespace OrleansCluster.Core.Resources;
 /// <summary>
 /// What the control plane knows about one kind of API object: its names on the wire, its scope,
 /// the .NET model type that every field of a manifest round-trips through, and the fields a
-/// field selector may name. Adding a kind means adding one of these to <see cref="ResourceTypes"/>.
+/// field selector may name. Each kind's <c>Kinds.&lt;Kind&gt;Kind</c> declares its own; the rest of what is
+/// kind-specific is in that <see cref="Kinds.KindDefinition"/>.
 /// </summary>
 public sealed record ResourceType(
     string Group,

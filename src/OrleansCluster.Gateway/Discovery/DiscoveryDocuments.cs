@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OrleansCluster.Core.Kinds;
 using OrleansCluster.Core.Resources;
 using OrleansCluster.Gateway.Routing;
 
@@ -11,10 +12,6 @@ namespace OrleansCluster.Gateway.Discovery;
 public static class DiscoveryDocuments
 {
     public const string AggregatedContentType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
-
-
-    /// <summary>Kinds kubectl's <c>get all</c> lists, as in Kubernetes.</summary>
-    private static readonly HashSet<string> InCategoryAll = ["Pod", "Service"];
 
     /// <summary>The aggregated document for the core group (<c>/api</c>) or the named groups (<c>/apis</c>).</summary>
     public static JsonObject Aggregated(bool core)
@@ -88,22 +85,27 @@ public static class DiscoveryDocuments
                 ["verbs"] = new JsonArray(Handlers.Verbs.Of(type).Select(v => (JsonNode)v).ToArray()),
                 ["shortNames"] = new JsonArray(type.ShortNames.Select(n => (JsonNode)n).ToArray()),
             };
-            if (InCategoryAll.Contains(type.Kind))
-            {
-                resource["categories"] = new JsonArray("all");
-            }
-
+            AddCategories(resource, type);
             resources.Add(resource);
             foreach (var sub in ApiTarget.Subresources(type))
             {
-                resources.Add(new JsonObject
+                var (subGroup, subVersion, subKind) = ApiTarget.SubresourceKind(type, sub);
+                var entry = new JsonObject
                 {
                     ["name"] = $"{type.Plural}/{sub}",
                     ["singularName"] = "",
                     ["namespaced"] = type.Namespaced,
-                    ["kind"] = ApiTarget.SubresourceKind(type, sub),
-                    ["verbs"] = new JsonArray(ApiTarget.SubresourceVerbs(sub).Select(v => (JsonNode)v).ToArray()),
-                });
+                };
+                if (subGroup != type.Group)
+                {
+                    // A subresource of another group's kind says so (deployments/scale is an autoscaling/v1 Scale).
+                    entry["group"] = subGroup;
+                    entry["version"] = subVersion;
+                }
+
+                entry["kind"] = subKind;
+                entry["verbs"] = new JsonArray(ApiTarget.SubresourceVerbs(sub).Select(v => (JsonNode)v).ToArray());
+                resources.Add(entry);
             }
         }
 
@@ -127,17 +129,27 @@ public static class DiscoveryDocuments
             ["verbs"] = new JsonArray(Handlers.Verbs.Of(type).Select(v => (JsonNode)v).ToArray()),
             ["shortNames"] = new JsonArray(type.ShortNames.Select(n => (JsonNode)n).ToArray()),
         };
-        if (InCategoryAll.Contains(type.Kind))
+        AddCategories(resource, type);
+        resource["subresources"] = new JsonArray(ApiTarget.Subresources(type).Select(sub =>
         {
-            resource["categories"] = new JsonArray("all");
-        }
-
-        resource["subresources"] = new JsonArray(ApiTarget.Subresources(type).Select(sub => (JsonNode)new JsonObject
-        {
-            ["subresource"] = sub,
-            ["responseKind"] = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = ApiTarget.SubresourceKind(type, sub) },
-            ["verbs"] = new JsonArray(ApiTarget.SubresourceVerbs(sub).Select(v => (JsonNode)v).ToArray()),
+            var (group, version, kind) = ApiTarget.SubresourceKind(type, sub);
+            return (JsonNode)new JsonObject
+            {
+                ["subresource"] = sub,
+                ["responseKind"] = new JsonObject { ["group"] = group, ["version"] = version, ["kind"] = kind },
+                ["verbs"] = new JsonArray(ApiTarget.SubresourceVerbs(sub).Select(v => (JsonNode)v).ToArray()),
+            };
         }).ToArray());
         return resource;
+    }
+
+    /// <summary>The kind's categories (<c>all</c> is what <c>kubectl get all</c> lists), when it has any.</summary>
+    private static void AddCategories(JsonObject resource, ResourceType type)
+    {
+        var categories = KindRegistry.For(type).Categories;
+        if (categories.Count > 0)
+        {
+            resource["categories"] = new JsonArray(categories.Select(c => (JsonNode)c).ToArray());
+        }
     }
 }

@@ -62,6 +62,12 @@ public static class ResourceEndpoints
             return;
         }
 
+        if (target.Subresource == "scale" && target.Name is not null)
+        {
+            await ScaleHandler.HandleAsync(request);
+            return;
+        }
+
         if (HttpMethods.IsGet(method) && Negotiation.QueryFlag(context.Request, "watch"))
         {
             await services.GetRequiredService<WatchHandler>().WatchAsync(request);

@@ -1,4 +1,5 @@
 using OrleansCluster.Abstractions;
+using OrleansCluster.Core.Kinds;
 using OrleansCluster.Core.Resources;
 
 namespace OrleansCluster.Gateway.Routing;
@@ -48,13 +49,7 @@ public sealed record ApiTarget(ResourceType Type, string? Namespace, string? Nam
     }
 
     /// <summary>The subresources a kind serves.</summary>
-    public static IReadOnlyList<string> Subresources(ResourceType type) => type.Kind switch
-    {
-        "Namespace" => ["status", "finalize"],
-        "Pod" => ["status", "binding", "log", "exec"],
-        "Service" or "Node" => ["status"],
-        _ => [],
-    };
+    public static IReadOnlyList<string> Subresources(ResourceType type) => KindRegistry.For(type).Subresources;
 
     /// <summary>The verbs of a subresource (<c>binding</c> can only be created), as discovery lists them.</summary>
     public static string[] SubresourceVerbs(string subresource) => subresource switch
@@ -66,8 +61,16 @@ public sealed record ApiTarget(ResourceType Type, string? Namespace, string? Nam
         _ => ["get", "patch", "update"],
     };
 
-    /// <summary>The kind a subresource takes and answers with: its own for <c>binding</c>, else the object's.</summary>
-    public static string SubresourceKind(ResourceType type, string subresource) => subresource == "binding" ? "Binding" : type.Kind;
+    /// <summary>
+    /// The group, version and kind a subresource takes and answers with: a core Binding for <c>binding</c>, an
+    /// <c>autoscaling/v1</c> Scale for <c>scale</c>, else the object's own.
+    /// </summary>
+    public static (string Group, string Version, string Kind) SubresourceKind(ResourceType type, string subresource) => subresource switch
+    {
+        "binding" => ("", "v1", "Binding"),
+        "scale" => ("autoscaling", "v1", "Scale"),
+        _ => (type.Group, type.Version, type.Kind),
+    };
 
     /// <summary>The object's grain key.</summary>
     public string GrainKey(string name) => Type.ObjectKey(Namespace, name);

@@ -6,8 +6,8 @@ namespace OrleansCluster.Core.Tests.Controllers;
 
 public sealed class DeletionPropagationTests
 {
-    private static readonly ResourceType ReplicationController = ResourceTypes.Pod with { Kind = "ReplicationController", Plural = "replicationcontrollers" };
-    private static readonly ResourceType ReplicaSet = ResourceTypes.Pod with { Group = "apps", Kind = "ReplicaSet", Plural = "replicasets" };
+    private static readonly ResourceType ReplicationController = ResourceTypes.ReplicationController;
+    private static readonly ResourceType ReplicaSet = ResourceTypes.ReplicaSet;
 
     [Theory]
     [InlineData(Orphan, null, new[] { "orphan" })]

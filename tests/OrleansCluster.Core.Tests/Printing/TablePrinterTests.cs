@@ -122,12 +122,12 @@ public sealed class TablePrinterTests
     [Fact]
     public void Kinds_without_a_printer_get_the_default_name_and_created_at_table()
     {
-        var deployment = new ResourceType(
-            "apps", "v1", "Deployment", "deployments", "deployment", Namespaced: true, typeof(V1Deployment), ["deploy"],
+        var statefulSet = new ResourceType(
+            "apps", "v1", "StatefulSet", "statefulsets", "statefulset", Namespaced: true, typeof(V1StatefulSet), ["sts"],
             new Dictionary<string, Func<IKubernetesObject<V1ObjectMeta>, string?>>());
-        var obj = new V1Deployment { Metadata = Meta("web", TimeSpan.FromSeconds(90)) };
+        var obj = new V1StatefulSet { Metadata = Meta("web", TimeSpan.FromSeconds(90)) };
 
-        var table = TablePrinter.Print(deployment, [obj], "5", Now);
+        var table = TablePrinter.Print(statefulSet, [obj], "5", Now);
 
         Assert.Equal(
             """[{"name":"Name","type":"string","format":"name","description":"The name of the object, unique within its namespace (or cluster, for cluster-scoped kinds).","priority":0},{"name":"Created At","type":"date","format":"","description":"When the object was created (metadata.creationTimestamp).","priority":0}]""",
