@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using OrleansCluster.TestSupport;
 
 namespace OrleansCluster.EndToEnd.Tests;
 
 /// <summary>
-/// Deployments, ReplicaSets and ReplicationControllers through the real kubectl: the API side only (no controller
-/// runs here, so no pods appear and status stays empty).
+/// Deployments, ReplicaSets and ReplicationControllers through the real kubectl: the API side, and the replica
+/// controller's pods and status (no node runs here, so none is ready; no Deployment controller yet).
 /// </summary>
 [Collection(GatewayCluster.Collection)]
 public sealed partial class KubectlWorkloadTests(GatewayCluster cluster)
@@ -91,11 +92,15 @@ public sealed partial class KubectlWorkloadTests(GatewayCluster cluster)
 
         var deploy = Rows((await K.RunAsync("get", "deploy", "-n", ns)).Ok());
         Assert.Equal(["NAME READY UP-TO-DATE AVAILABLE AGE", "web 0/2 0 0"], deploy.Select(StripAge));
-        var rs = Rows((await K.RunAsync("get", "rs", "-n", ns, "-o", "wide")).Ok());
-        Assert.Equal(["NAME DESIRED CURRENT READY AGE CONTAINERS IMAGES SELECTOR", "front 3 0 0 main busybox:1.36 app=front"],
-            rs.Select(r => AgePattern().Replace(r, " ")));
-        var rc = Rows((await K.RunAsync("get", "rc", "-n", ns)).Ok());
-        Assert.Equal(["NAME DESIRED CURRENT READY AGE", "legacy 1 0 0"], rc.Select(StripAge));
+        // The replica controller makes the pods (no node runs them, so none is ready).
+        var rs = await Eventually.Until(
+            async () => Rows((await K.RunAsync("get", "rs", "-n", ns, "-o", "wide")).Ok()).Select(r => AgePattern().Replace(r, " ")).ToList(),
+            rows => rows.Contains("front 3 3 0 main busybox:1.36 app=front"), Timeout, "the ReplicaSet's pods made");
+        Assert.Equal(["NAME DESIRED CURRENT READY AGE CONTAINERS IMAGES SELECTOR", "front 3 3 0 main busybox:1.36 app=front"], rs);
+        var rc = await Eventually.Until(
+            async () => Rows((await K.RunAsync("get", "rc", "-n", ns)).Ok()).Select(StripAge).ToList(),
+            rows => rows.Contains("legacy 1 1 0"), Timeout, "the ReplicationController's pod made");
+        Assert.Equal(["NAME DESIRED CURRENT READY AGE", "legacy 1 1 0"], rc);
         var several = (await K.RunAsync("get", "deploy,rs,rc", "-n", ns, "-o", "name")).Ok();
         Assert.Equal(["deployment.apps/web", "replicaset.apps/front", "replicationcontroller/legacy"], Rows(several));
 
