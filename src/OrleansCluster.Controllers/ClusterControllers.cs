@@ -1,6 +1,7 @@
 using k8s.Models;
 using OrleansCluster.ControllerRuntime;
 using OrleansCluster.Controllers.Deployments;
+using OrleansCluster.Controllers.GarbageCollection;
 using OrleansCluster.Controllers.Namespaces;
 using OrleansCluster.Controllers.Replicas;
 using OrleansCluster.Core.Resources;
@@ -14,7 +15,11 @@ public static class ClusterControllers
         Func<IServiceProvider, ControllerContext> context, Func<IServiceProvider, INamespaceContents> namespaceContents,
         ControllerOptions options)
     {
-        List<ControllerDefinition> all = [NamespaceController.Definition(context, namespaceContents, options.Shards)];
+        List<ControllerDefinition> all =
+        [
+            NamespaceController.Definition(context, namespaceContents, options.Shards),
+            GarbageCollector.Definition(context, options.Shards),
+        ];
         if (ResourceTypes.FindByKind("ReplicaSet") is { } replicaSets)
         {
             all.Add(ReplicaController<V1ReplicaSet>.Definition(context, ReplicaKinds.ReplicaSet(replicaSets), options.Shards));
@@ -31,6 +36,6 @@ public static class ClusterControllers
             all.Add(DeploymentController.Definition(context, deployments, sets, options.Shards));
         }
 
-        return all;
+        return all.Where(c => !options.Disabled.Contains(c.Name)).ToList();
     }
 }

@@ -35,4 +35,7 @@ public sealed record ControllerOptions
     public int Shards { get; init; } = 4;
 
     public int Workers { get; init; } = 4;
+
+    /// <summary>Controllers not to run, by name (kube-controller-manager's <c>--controllers=*,-name</c>).</summary>
+    public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>();
 }

@@ -130,7 +130,8 @@ public sealed class ObjectGrainTests(ClusterFixture cluster) : IClassFixture<Clu
         pod.Metadata.Annotations = new Dictionary<string, string> { ["kubectl.kubernetes.io/last-applied-configuration"] = applied };
         pod.Metadata.OwnerReferences =
         [
-            new V1OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "rs", Uid = Guid.NewGuid().ToString(), Controller = true },
+            // A kind the cluster does not serve, so the garbage collector leaves the pod alone.
+            new V1OwnerReference { ApiVersion = "example.com/v1", Kind = "Widget", Name = "w", Uid = Guid.NewGuid().ToString(), Controller = true },
         ];
 
         await Api.Pods.CreateAsync(pod);

@@ -51,9 +51,13 @@ public static class DeletionRules
         return HasFinalizers(obj) ? new DeletionDecision.Mark(now, 0) : new DeletionDecision.RemoveNow();
     }
 
-    /// <summary>An object marked for deletion whose finalizers are all gone is removed.</summary>
+    /// <summary>
+    /// An object marked for deletion whose finalizers are all gone is removed, unless it is a pod still waiting out its
+    /// grace period (one whose final delete, grace 0, came while finalizers held it goes with them, as in Kubernetes).
+    /// </summary>
     public static bool ReadyToRemove(IKubernetesObject<V1ObjectMeta> obj) =>
-        obj.Metadata.DeletionTimestamp is not null && !HasFinalizers(obj) && !IsGraceful(obj);
+        obj.Metadata.DeletionTimestamp is not null && !HasFinalizers(obj)
+        && (!IsGraceful(obj) || obj.Metadata.DeletionGracePeriodSeconds is null or 0);
 
     public static bool HasFinalizers(IKubernetesObject<V1ObjectMeta> obj) =>
         obj.Metadata.Finalizers is { Count: > 0 }

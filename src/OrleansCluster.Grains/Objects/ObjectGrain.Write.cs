@@ -4,6 +4,7 @@ using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using OrleansCluster.Abstractions;
+using OrleansCluster.Core.Controllers.GarbageCollection;
 using OrleansCluster.Core.Objects;
 using OrleansCluster.Core.Resources;
 
@@ -23,10 +24,16 @@ public sealed partial class ObjectGrain
         }
 
         ThrowIfPreconditionFails(request, obj);
-        if (request.PropagationPolicy is not (null or "Orphan" or "Background" or "Foreground"))
+        if (request.PropagationPolicy is { } policy && !DeletionPropagation.Policies.Contains(policy))
         {
             throw ApiException.BadRequest(
-                $"Unsupported value: \"{request.PropagationPolicy}\": supported values: \"Orphan\", \"Background\", \"Foreground\"");
+                $"Unsupported value: \"{policy}\": supported values: \"Orphan\", \"Background\", \"Foreground\"");
+        }
+
+        // As the API server does: Orphan and Foreground hand the object to the garbage collector through a finalizer.
+        if (DeletionPropagation.FinalizersAfterDelete(type, obj.Metadata.Finalizers, request.PropagationPolicy) is { } finalizers)
+        {
+            obj.Metadata.Finalizers = finalizers.Count == 0 ? null : finalizers;
         }
 
         switch (DeletionRules.Decide(type, obj, request.GracePeriodSeconds, time.GetUtcNow().UtcDateTime))

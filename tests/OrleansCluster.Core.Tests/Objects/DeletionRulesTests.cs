@@ -67,4 +67,16 @@ public sealed class DeletionRulesTests
         pod.Metadata.Finalizers = [];
         Assert.True(DeletionRules.ReadyToRemove(pod));
     }
+
+    [Fact]
+    public void A_running_pod_freed_of_its_finalizers_waits_out_its_grace_unless_its_final_delete_came_already()
+    {
+        var pod = Pod("n1", "Running", 30);
+        pod.Metadata.DeletionTimestamp = Now.AddSeconds(30);
+        pod.Metadata.DeletionGracePeriodSeconds = 30;
+        Assert.False(DeletionRules.ReadyToRemove(pod));
+
+        pod.Metadata.DeletionGracePeriodSeconds = 0;
+        Assert.True(DeletionRules.ReadyToRemove(pod));
+    }
 }
