@@ -1,6 +1,7 @@
 using k8s.Models;
 using OrleansCluster.ControllerRuntime;
 using OrleansCluster.Controllers.Namespaces;
+using OrleansCluster.Controllers.NodeLifecycle;
 using OrleansCluster.Controllers.Replicas;
 using OrleansCluster.Core.Resources;
 
@@ -13,7 +14,11 @@ public static class ClusterControllers
         Func<IServiceProvider, ControllerContext> context, Func<IServiceProvider, INamespaceContents> namespaceContents,
         ControllerOptions options)
     {
-        List<ControllerDefinition> all = [NamespaceController.Definition(context, namespaceContents, options.Shards)];
+        List<ControllerDefinition> all =
+        [
+            NamespaceController.Definition(context, namespaceContents, options.Shards),
+            NodeLifecycleController.Definition(context, options.Shards),
+        ];
         if (ResourceTypes.FindByKind("ReplicaSet") is { } replicaSets)
         {
             all.Add(ReplicaController<V1ReplicaSet>.Definition(context, ReplicaKinds.ReplicaSet(replicaSets), options.Shards));

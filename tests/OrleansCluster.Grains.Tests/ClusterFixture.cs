@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansCluster.Client;
+using OrleansCluster.Controllers;
 using OrleansCluster.Grains.Hosting;
 using OrleansCluster.TestSupport;
 
@@ -15,6 +16,7 @@ namespace OrleansCluster.Grains.Tests;
 public class ClusterFixture : IAsyncLifetime
 {
     private readonly bool scheduler;
+    private readonly ControllerOptions? controllers;
 
     /// <summary>The API alone: no scheduler writes to the pods the tests create.</summary>
     public ClusterFixture()
@@ -22,7 +24,11 @@ public class ClusterFixture : IAsyncLifetime
     {
     }
 
-    protected ClusterFixture(bool scheduler) => this.scheduler = scheduler;
+    protected ClusterFixture(bool scheduler, ControllerOptions? controllers = null)
+    {
+        this.scheduler = scheduler;
+        this.controllers = controllers;
+    }
 
     /// <summary>How long one grain call may take before it times out, in this cluster.</summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
@@ -47,7 +53,7 @@ public class ClusterFixture : IAsyncLifetime
 
             // Short, so that tests show that long-lived calls (watches) outlive it.
             silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
-            silo.AddControlPlane(ConnectionString, scheduler: o => o.Enabled = scheduler);
+            silo.AddControlPlane(ConnectionString, scheduler: o => o.Enabled = scheduler, controllers: controllers);
         });
         builder.Services.AddSingleton(sp => new OrleansClusterClient(sp.GetRequiredService<IClusterClient>()));
         host = builder.Build();

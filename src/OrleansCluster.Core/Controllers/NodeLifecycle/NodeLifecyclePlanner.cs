@@ -25,7 +25,9 @@ public sealed record PodToEvict(string Namespace, string Name, string Uid, strin
 /// posting node status."); a node that is not Ready carries <c>node.kubernetes.io/unreachable</c> (Unknown) or
 /// <c>node.kubernetes.io/not-ready</c> (False) as NoSchedule and NoExecute taints, removed when it is Ready again;
 /// its pods are marked not ready; pods that do not tolerate a NoExecute taint are evicted at once, pods that tolerate
-/// it for <c>tolerationSeconds</c> when that has passed since the taint was added.
+/// it for <c>tolerationSeconds</c> when that has passed since the taint was added. A node never heard from (no lease,
+/// no Ready heartbeat) counts from its creation with the longer startup grace, as Kubernetes'
+/// <c>--node-startup-grace-period</c>, and is left untainted until it reports Ready or that grace runs out.
 /// </summary>
 public static class NodeLifecyclePlanner
 {
@@ -35,17 +37,26 @@ public static class NodeLifecyclePlanner
 
     /// <param name="lease">The node's lease in <c>kube-node-lease</c>, if any.</param>
     /// <param name="pods">The pods bound to the node.</param>
-    public static NodeLifecyclePlan Plan(V1Node node, V1Lease? lease, IReadOnlyList<V1Pod> pods, TimeSpan grace, DateTime now)
+    /// <param name="grace">How long a node may be silent (<c>--node-monitor-grace-period</c>).</param>
+    /// <param name="startupGrace">How long a node that never reported may be (<c>--node-startup-grace-period</c>); <paramref name="grace"/> when null.</param>
+    public static NodeLifecyclePlan Plan(
+        V1Node node, V1Lease? lease, IReadOnlyList<V1Pod> pods, TimeSpan grace, DateTime now, TimeSpan? startupGrace = null)
     {
         var conditions = node.Status?.Conditions ?? [];
         var ready = conditions.FirstOrDefault(c => c.Type == "Ready");
         var heard = new[] { lease?.Spec?.RenewTime, ready?.LastHeartbeatTime }.Max();
+        var neverHeard = heard is null;
+        if (neverHeard)
+        {
+            (heard, grace) = (node.Metadata?.CreationTimestamp, startupGrace ?? grace);
+        }
+
         var silent = heard is null || heard.Value + grace < now;
         IList<V1NodeCondition>? newConditions = null;
-        var readyStatus = ready?.Status ?? "Unknown";
+        var readyStatus = ready?.Status;
         if (silent && ready?.Status != "Unknown")
         {
-            newConditions = ReportUnknown(conditions, now);
+            newConditions = ReportUnknown(conditions, now, neverHeard);
             readyStatus = "Unknown";
         }
 
@@ -56,7 +67,7 @@ public static class NodeLifecyclePlanner
             "Unknown" => Unreachable,
             _ => NotReady,
         };
-        var newTaints = Retaint(taints, wanted, now);
+        var newTaints = readyStatus is null ? null : Retaint(taints, wanted, now);
 
         var effective = newTaints ?? taints;
         var noExecute = effective.Where(t => t.Effect == Tolerations.NoExecute).ToList();
@@ -83,15 +94,18 @@ public static class NodeLifecyclePlanner
             }
         }
 
-        var markNotReady = readyStatus == "True" ? [] : pods
+        var markNotReady = readyStatus is "True" or null ? [] : pods
             .Where(p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
             .Where(p => evict.All(e => e.Uid != p.Metadata?.Uid))
             .ToList();
         return new NodeLifecyclePlan(newConditions, newTaints, evict, markNotReady, next);
     }
 
-    private static List<V1NodeCondition> ReportUnknown(IList<V1NodeCondition> conditions, DateTime now)
+    private static List<V1NodeCondition> ReportUnknown(IList<V1NodeCondition> conditions, DateTime now, bool neverHeard)
     {
+        var (reason, message) = neverHeard
+            ? ("NodeStatusNeverUpdated", "Kubelet never posted node status.")
+            : ("NodeStatusUnknown", "Kubelet stopped posting node status.");
         var updated = conditions.Where(c => !ConditionsKubeletPosts.Contains(c.Type)).ToList();
         foreach (var type in ConditionsKubeletPosts)
         {
@@ -100,8 +114,8 @@ public static class NodeLifecyclePlanner
             {
                 Type = type,
                 Status = "Unknown",
-                Reason = "NodeStatusUnknown",
-                Message = "Kubelet stopped posting node status.",
+                Reason = reason,
+                Message = message,
                 LastHeartbeatTime = old?.LastHeartbeatTime,
                 LastTransitionTime = old?.Status == "Unknown" ? old.LastTransitionTime : now,
             });
