@@ -96,14 +96,22 @@ public static class DiscoveryDocuments
             resources.Add(resource);
             foreach (var sub in ApiTarget.Subresources(type))
             {
-                resources.Add(new JsonObject
+                var subresource = new JsonObject
                 {
                     ["name"] = $"{type.Plural}/{sub}",
                     ["singularName"] = "",
                     ["namespaced"] = type.Namespaced,
-                    ["kind"] = ApiTarget.SubresourceKind(type, sub),
-                    ["verbs"] = new JsonArray(ApiTarget.SubresourceVerbs(sub).Select(v => (JsonNode)v).ToArray()),
-                });
+                };
+                if (ApiTarget.SubresourceGroupVersion(sub) is var (subGroup, subVersion))
+                {
+                    // kubectl drain evicts only when /api/v1 lists pods/eviction with its group and version.
+                    subresource["group"] = subGroup;
+                    subresource["version"] = subVersion;
+                }
+
+                subresource["kind"] = ApiTarget.SubresourceKind(type, sub);
+                subresource["verbs"] = new JsonArray(ApiTarget.SubresourceVerbs(sub).Select(v => (JsonNode)v).ToArray());
+                resources.Add(subresource);
             }
         }
 
@@ -135,7 +143,12 @@ public static class DiscoveryDocuments
         resource["subresources"] = new JsonArray(ApiTarget.Subresources(type).Select(sub => (JsonNode)new JsonObject
         {
             ["subresource"] = sub,
-            ["responseKind"] = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = ApiTarget.SubresourceKind(type, sub) },
+            ["responseKind"] = new JsonObject
+            {
+                ["group"] = ApiTarget.SubresourceGroupVersion(sub)?.Group ?? type.Group,
+                ["version"] = ApiTarget.SubresourceGroupVersion(sub)?.Version ?? type.Version,
+                ["kind"] = ApiTarget.SubresourceKind(type, sub),
+            },
             ["verbs"] = new JsonArray(ApiTarget.SubresourceVerbs(sub).Select(v => (JsonNode)v).ToArray()),
         }).ToArray());
         return resource;

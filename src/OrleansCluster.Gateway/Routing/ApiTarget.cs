@@ -51,7 +51,7 @@ public sealed record ApiTarget(ResourceType Type, string? Namespace, string? Nam
     public static IReadOnlyList<string> Subresources(ResourceType type) => type.Kind switch
     {
         "Namespace" => ["status", "finalize"],
-        "Pod" => ["status", "binding", "log", "exec"],
+        "Pod" => ["status", "binding", "eviction", "log", "exec"],
         "Service" or "Node" => ["status"],
         _ => [],
     };
@@ -60,14 +60,23 @@ public sealed record ApiTarget(ResourceType Type, string? Namespace, string? Nam
     public static string[] SubresourceVerbs(string subresource) => subresource switch
     {
         "finalize" => ["update"],
-        "binding" => ["create"],
+        "binding" or "eviction" => ["create"],
         "log" => ["get"],
         "exec" => ["create", "get"],
         _ => ["get", "patch", "update"],
     };
 
-    /// <summary>The kind a subresource takes and answers with: its own for <c>binding</c>, else the object's.</summary>
-    public static string SubresourceKind(ResourceType type, string subresource) => subresource == "binding" ? "Binding" : type.Kind;
+    /// <summary>The kind a subresource takes and answers with: its own for <c>binding</c> and <c>eviction</c>, else the object's.</summary>
+    public static string SubresourceKind(ResourceType type, string subresource) => subresource switch
+    {
+        "binding" => "Binding",
+        "eviction" => "Eviction",
+        _ => type.Kind,
+    };
+
+    /// <summary>The group and version of a subresource's kind when not the object's: an Eviction is <c>policy/v1</c>.</summary>
+    public static (string Group, string Version)? SubresourceGroupVersion(string subresource) =>
+        subresource == "eviction" ? ("policy", "v1") : null;
 
     /// <summary>The object's grain key.</summary>
     public string GrainKey(string name) => Type.ObjectKey(Namespace, name);
