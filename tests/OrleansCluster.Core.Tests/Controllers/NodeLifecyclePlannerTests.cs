@@ -121,4 +121,20 @@ public sealed class NodeLifecyclePlannerTests
             Assert.Equal(("Unknown", "NodeStatusNeverUpdated", "Kubelet never posted node status."), (c.Status, c.Reason, c.Message)));
         Assert.Equal([(Unreachable, "NoSchedule"), (Unreachable, "NoExecute")], late.Taints!.Select(t => (t.Key, t.Effect)));
     }
+
+    [Fact]
+    public void A_cordoned_node_carries_the_unschedulable_taint_until_uncordoned()
+    {
+        var node = Node("True", Now);
+        node.Spec.Unschedulable = true;
+        var cordoned = Plan(node, Lease(Now), [Pod("a")], Grace, Now);
+        Assert.Equal([(Unschedulable, "NoSchedule", Now)], cordoned.Taints!.Select(t => (t.Key, t.Effect, t.TimeAdded!.Value)));
+        Assert.Empty(cordoned.Evict);
+
+        node.Spec.Taints = cordoned.Taints;
+        Assert.Null(Plan(node, Lease(Now), [Pod("a")], Grace, Now.AddSeconds(1)).Taints);
+
+        node.Spec.Unschedulable = false;
+        Assert.Empty(Plan(node, Lease(Now), [Pod("a")], Grace, Now.AddSeconds(1)).Taints!);
+    }
 }

@@ -37,6 +37,10 @@ public sealed class CordonDrainTests(NodeCluster cluster)
             Assert.Equal("true", (await kubectl.RunAsync("get", "node", node, "-o", "jsonpath={.spec.unschedulable}")).Ok());
             var status = (await kubectl.RunAsync("get", "node", node, "--no-headers")).Ok().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
             Assert.Equal("Ready,SchedulingDisabled", status);
+            var taints = await Eventually.Until(
+                async () => (await kubectl.RunAsync("get", "node", node, "-o", "jsonpath={.spec.taints[*].key}:{.spec.taints[*].effect}")).Ok(),
+                t => t.Length > 1, TimeSpan.FromSeconds(30), "the node lifecycle controller's unschedulable taint");
+            Assert.Equal("node.kubernetes.io/unschedulable:NoSchedule", taints);
 
             (await kubectl.RunAsync(Pod("waits-for-uncordon"), Long, "apply", "-f", "-")).Ok();
             var refused = await Eventually.Until(
@@ -49,6 +53,8 @@ public sealed class CordonDrainTests(NodeCluster cluster)
             Assert.Equal($"node/{node} uncordoned\n", (await kubectl.RunAsync("uncordon", node)).Ok());
             (await kubectl.RunAsync(null, Long, "wait", "--for=condition=Ready", "pod/waits-for-uncordon", "--timeout=60s")).Ok();
             Assert.Equal(node, (await kubectl.RunAsync("get", "pod", "waits-for-uncordon", "-o", "jsonpath={.spec.nodeName}")).Ok());
+            await Eventually.Until(async () => (await kubectl.RunAsync("get", "node", node, "-o", "jsonpath={.spec.taints}")).Ok(),
+                t => t.Length == 0, TimeSpan.FromSeconds(30), "the unschedulable taint removed");
 
             var drain = await kubectl.RunAsync(null, Long, "drain", node, "--ignore-daemonsets", "--delete-emptydir-data", "--force", "--timeout=60s");
             var output = drain.Ok();

@@ -23,7 +23,8 @@ public sealed record PodToEvict(string Namespace, string Name, string Uid, strin
 /// Kubernetes' node lifecycle controller and NoExecute taint manager, as a pure function: a node whose kubelet has
 /// not renewed its lease (nor posted its status) within the grace period is reported Unknown ("Kubelet stopped
 /// posting node status."); a node that is not Ready carries <c>node.kubernetes.io/unreachable</c> (Unknown) or
-/// <c>node.kubernetes.io/not-ready</c> (False) as NoSchedule and NoExecute taints, removed when it is Ready again;
+/// <c>node.kubernetes.io/not-ready</c> (False) as NoSchedule and NoExecute taints, removed when it is Ready again; a
+/// cordoned node (<c>spec.unschedulable</c>) carries <c>node.kubernetes.io/unschedulable</c> NoSchedule;
 /// its pods are marked not ready; pods that do not tolerate a NoExecute taint are evicted at once, pods that tolerate
 /// it for <c>tolerationSeconds</c> when that has passed since the taint was added. A node never heard from (no lease,
 /// no Ready heartbeat) counts from its creation with the longer startup grace, as Kubernetes'
@@ -33,6 +34,8 @@ public static class NodeLifecyclePlanner
 {
     public const string Unreachable = "node.kubernetes.io/unreachable";
     public const string NotReady = "node.kubernetes.io/not-ready";
+    public const string Unschedulable = "node.kubernetes.io/unschedulable";
+    private static readonly string[] Managed = [Unreachable, NotReady, Unschedulable];
     private static readonly string[] ConditionsKubeletPosts = ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"];
 
     /// <param name="lease">The node's lease in <c>kube-node-lease</c>, if any.</param>
@@ -61,13 +64,15 @@ public static class NodeLifecyclePlanner
         }
 
         var taints = (node.Spec?.Taints ?? []).ToList();
-        var wanted = readyStatus switch
+        var readiness = readyStatus switch
         {
-            "True" => null,
-            "Unknown" => Unreachable,
-            _ => NotReady,
+            null => taints.Where(t => t.Key is Unreachable or NotReady).Select(t => (t.Key, t.Effect)).ToArray(),
+            "True" => [],
+            "Unknown" => [(Unreachable, Tolerations.NoSchedule), (Unreachable, Tolerations.NoExecute)],
+            _ => [(NotReady, Tolerations.NoSchedule), (NotReady, Tolerations.NoExecute)],
         };
-        var newTaints = readyStatus is null ? null : Retaint(taints, wanted, now);
+        (string Key, string Effect)[] cordoned = node.Spec?.Unschedulable == true ? [(Unschedulable, Tolerations.NoSchedule)] : [];
+        var newTaints = Retaint(taints, [.. readiness, .. cordoned], now);
 
         var effective = newTaints ?? taints;
         var noExecute = effective.Where(t => t.Effect == Tolerations.NoExecute).ToList();
@@ -124,16 +129,17 @@ public static class NodeLifecyclePlanner
         return updated;
     }
 
-    /// <summary>The taints with exactly <paramref name="wanted"/> of the two readiness keys (both effects); null when they already are.</summary>
-    private static List<V1Taint>? Retaint(List<V1Taint> taints, string? wanted, DateTime now)
+    /// <summary>The taints with exactly the <paramref name="wanted"/> ones of the keys this controller manages (each kept
+    /// with its timeAdded when already there); null when they already are.</summary>
+    private static List<V1Taint>? Retaint(List<V1Taint> taints, IReadOnlyList<(string Key, string Effect)> wanted, DateTime now)
     {
-        var others = taints.Where(t => t.Key is not (Unreachable or NotReady)).ToList();
-        var readiness = taints.Where(t => t.Key is Unreachable or NotReady).ToList();
-        var target = wanted is null ? [] : new[] { Tolerations.NoSchedule, Tolerations.NoExecute }
-            .Select(effect => readiness.FirstOrDefault(t => t.Key == wanted && t.Effect == effect)
-                ?? new V1Taint { Key = wanted, Effect = effect, TimeAdded = now })
+        var others = taints.Where(t => !Managed.Contains(t.Key)).ToList();
+        var managed = taints.Where(t => Managed.Contains(t.Key)).ToList();
+        var target = wanted
+            .Select(w => managed.FirstOrDefault(t => t.Key == w.Key && t.Effect == w.Effect)
+                ?? new V1Taint { Key = w.Key, Effect = w.Effect, TimeAdded = now })
             .ToList();
-        if (target.Count == readiness.Count && target.All(readiness.Contains))
+        if (target.Count == managed.Count && target.All(managed.Contains))
         {
             return null;
         }
