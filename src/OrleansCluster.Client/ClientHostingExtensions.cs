@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using OrleansCluster.Api;
 using OrleansCluster.Client.Security;
 using OrleansCluster.Pki;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using OrleansCluster.Client;
-using OrleansCluster.Client.Events;
+using OrleansCluster.Api;
+using OrleansCluster.Api.Events;
 using OrleansCluster.ControllerRuntime;
 using OrleansCluster.ControllerRuntime.Informers;
 

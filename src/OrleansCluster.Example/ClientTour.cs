@@ -1,5 +1,5 @@
 using k8s.Models;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 
 namespace OrleansCluster.Example;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 using OrleansCluster.Runtime;
 using OrleansCluster.Runtime.Docker;
 using OrleansCluster.Runtime.InMemory;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 using OrleansCluster.ControllerRuntime;
 using OrleansCluster.Node.Agent;
 using OrleansCluster.Node.Registration;
@@ -59,6 +59,7 @@ public sealed partial class NodeService(
     public override void Dispose()
     {
         base.Dispose();
+        informer?.Dispose();
         foreach (var runtime in runtimes.OfType<IDisposable>())
         {
             runtime.Dispose();

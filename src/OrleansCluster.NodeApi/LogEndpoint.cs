@@ -16,7 +16,7 @@ internal static class LogEndpoint
         var query = LogQuery.Parse(context.Request.Query, time.GetUtcNow());
         var container = await ContainerLookup.FindAsync(runtimes, address, query.Previous, context.RequestAborted);
         var runtime = ContainerLookup.Runtime(runtimes, address.Node);
-        await using var lines = runtime.ReadLogsAsync(container.Id, query.Options, context.RequestAborted).GetAsyncEnumerator(context.RequestAborted);
+        await using var lines = runtime.ReadLogsAsync(container.Id, query.ToLogOptions(), context.RequestAborted).GetAsyncEnumerator(context.RequestAborted);
         // The first line is read before the answer starts, so an engine error can still be a Status.
         var any = await lines.MoveNextAsync();
         context.Response.StatusCode = 200;
@@ -25,11 +25,11 @@ internal static class LogEndpoint
         var remaining = query.LimitBytes ?? long.MaxValue;
         while (any && remaining > 0)
         {
-            var bytes = Encoding.UTF8.GetBytes(LogQuery.Format(lines.Current, query.Options.Timestamps));
+            var bytes = Encoding.UTF8.GetBytes(LogLines.Format(lines.Current, query.Timestamps));
             var count = (int)Math.Min(bytes.Length, remaining);
             await context.Response.Body.WriteAsync(bytes.AsMemory(0, count), context.RequestAborted);
             remaining -= count;
-            if (query.Options.Follow)
+            if (query.Follow)
             {
                 await context.Response.Body.FlushAsync(context.RequestAborted);
             }

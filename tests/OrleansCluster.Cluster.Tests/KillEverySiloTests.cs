@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 using OrleansCluster.Core.Objects;
 using OrleansCluster.TestSupport;
 using Xunit.Abstractions;

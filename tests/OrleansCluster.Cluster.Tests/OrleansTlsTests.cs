@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using k8s.Models;
+using OrleansCluster.Api;
 using OrleansCluster.Client;
 using OrleansCluster.Client.Security;
 using OrleansCluster.Pki;

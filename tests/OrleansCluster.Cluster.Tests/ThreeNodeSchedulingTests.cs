@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using k8s.Models;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 using OrleansCluster.Runtime;
 using OrleansCluster.Runtime.Docker;
 using OrleansCluster.TestSupport;

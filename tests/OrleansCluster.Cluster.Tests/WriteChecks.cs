@@ -1,6 +1,6 @@
 using System.Globalization;
 using k8s.Models;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 
 namespace OrleansCluster.Cluster.Tests;
 

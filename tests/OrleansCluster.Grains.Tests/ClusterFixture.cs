@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 using OrleansCluster.Controllers;
 using OrleansCluster.Grains.Hosting;
 using OrleansCluster.TestSupport;

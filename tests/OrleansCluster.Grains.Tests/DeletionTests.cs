@@ -6,7 +6,7 @@ namespace OrleansCluster.Grains.Tests;
 
 public sealed class DeletionTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
-    private Client.OrleansClusterClient Api => cluster.Client;
+    private OrleansCluster.Api.OrleansClusterClient Api => cluster.Client;
 
     [Fact]
     public async Task An_unscheduled_pod_is_removed_at_once()

@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 using OrleansCluster.Abstractions;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 using OrleansCluster.Core.Resources;
 using static OrleansCluster.Grains.Tests.Objects;
 

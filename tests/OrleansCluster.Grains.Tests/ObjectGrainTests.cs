@@ -6,7 +6,7 @@ namespace OrleansCluster.Grains.Tests;
 
 public sealed class ObjectGrainTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
-    private Client.OrleansClusterClient Api => cluster.Client;
+    private OrleansCluster.Api.OrleansClusterClient Api => cluster.Client;
 
     [Fact]
     public async Task The_initial_namespaces_exist_and_are_active()

@@ -1,5 +1,5 @@
 using OrleansCluster.Abstractions;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 using static OrleansCluster.Grains.Tests.Objects;
 
 namespace OrleansCluster.Grains.Tests;

@@ -4,7 +4,7 @@ using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 using OrleansCluster.Grains.Hosting;
 using OrleansCluster.Runtime;
 using OrleansCluster.TestSupport;

@@ -1,22 +1,27 @@
+using k8s;
+using k8s.Models;
 using OrleansCluster.Core.Resources;
 
 namespace OrleansCluster.ControllerRuntime.Informers;
 
 /// <summary>
 /// Where an informer reads one kind from: a consistent list with its revision, and every change after a revision,
-/// in order. In a silo this is the store and its revision log; elsewhere the API.
+/// in order, as typed objects. In a silo this is the store and its revision log; in a node process, the API (scoped
+/// to the node's pods).
 /// </summary>
 public interface IListWatch
 {
-    Task<Listing> ListAsync(ResourceType type, CancellationToken ct);
+    Task<Listing<T>> ListAsync<T>(ResourceType type, CancellationToken ct)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
 
     /// <summary>Changes after <paramref name="revision"/>; throws <see cref="ListWatchExpiredException"/> when that
     /// revision is no longer kept (Kubernetes' 410 Gone), so the informer lists again.</summary>
-    IAsyncEnumerable<Change> WatchAsync(ResourceType type, long revision, CancellationToken ct);
+    IAsyncEnumerable<Change<T>> WatchAsync<T>(ResourceType type, long revision, CancellationToken ct)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
 }
 
-/// <summary>Every object of a kind (as JSON) at one revision.</summary>
-public sealed record Listing(IReadOnlyList<string> Items, long Revision);
+/// <summary>Every object of a kind at one revision.</summary>
+public sealed record Listing<T>(IReadOnlyList<T> Items, long Revision);
 
 public enum ChangeType
 {
@@ -28,8 +33,8 @@ public enum ChangeType
     Bookmark,
 }
 
-/// <summary>One change of one object; <paramref name="Json"/> is empty for bookmarks.</summary>
-public sealed record Change(ChangeType Type, long Revision, string Json);
+/// <summary>One change of one object; <paramref name="Object"/> is null for bookmarks.</summary>
+public sealed record Change<T>(ChangeType Type, long Revision, T? Object);
 
 /// <summary>The revision a watch asked for is gone from the log: list again.</summary>
 public sealed class ListWatchExpiredException(string message) : Exception(message);

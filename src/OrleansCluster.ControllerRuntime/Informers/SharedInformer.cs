@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
-using OrleansCluster.Core.Objects;
 using OrleansCluster.Core.Resources;
 using OrleansCluster.Core.Selectors;
 
@@ -140,9 +139,9 @@ public sealed partial class SharedInformer<T> : ISharedInformer
         {
             try
             {
-                var listing = await source.ListAsync(Type, ct);
+                var listing = await source.ListAsync<T>(Type, ct);
                 Replace(listing);
-                await foreach (var change in source.WatchAsync(Type, listing.Revision, ct))
+                await foreach (var change in source.WatchAsync<T>(Type, listing.Revision, ct))
                 {
                     Apply(change);
                 }
@@ -163,9 +162,9 @@ public sealed partial class SharedInformer<T> : ISharedInformer
         }
     }
 
-    private void Replace(Listing listing)
+    private void Replace(Listing<T> listing)
     {
-        var fresh = listing.Items.Select(Parse).ToDictionary(ObjectName.Of);
+        var fresh = listing.Items.ToDictionary(ObjectName.Of);
         var events = new List<InformerEvent<T>>();
         lock (gate)
         {
@@ -197,15 +196,14 @@ public sealed partial class SharedInformer<T> : ISharedInformer
         synced.TrySetResult();
     }
 
-    private void Apply(Change change)
+    private void Apply(Change<T> change)
     {
-        if (change.Type == ChangeType.Bookmark)
+        if (change.Type == ChangeType.Bookmark || change.Object is not { } obj)
         {
             Advance(change.Revision);
             return;
         }
 
-        var obj = Parse(change.Json);
         var name = ObjectName.Of(obj);
         InformerEvent<T> e;
         lock (gate)
@@ -290,8 +288,6 @@ public sealed partial class SharedInformer<T> : ISharedInformer
     }
 
     private List<T> Lookup(IReadOnlyCollection<ObjectName> names) => names.Select(n => items[n]).ToList();
-
-    private T Parse(string json) => (T)ModelCodec.Parse(Type, json);
 
     private sealed class Subscription(Action dispose) : IDisposable
     {

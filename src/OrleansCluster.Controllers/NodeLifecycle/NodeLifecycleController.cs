@@ -1,8 +1,8 @@
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using OrleansCluster.Abstractions;
-using OrleansCluster.Client;
-using OrleansCluster.Client.Events;
+using OrleansCluster.Api;
+using OrleansCluster.Api.Events;
 using OrleansCluster.ControllerRuntime;
 using OrleansCluster.ControllerRuntime.Informers;
 using OrleansCluster.Core.Controllers.NodeLifecycle;

@@ -1,9 +1,13 @@
 using System.Runtime.CompilerServices;
+using k8s;
+using k8s.Models;
 using OrleansCluster.ControllerRuntime.Informers;
+using OrleansCluster.Core.Objects;
 using OrleansCluster.Core.Resources;
 using OrleansCluster.Core.Selectors;
 using OrleansCluster.Store.Objects;
 using ChangeType = OrleansCluster.ControllerRuntime.Informers.ChangeType;
+using WatchEventType = OrleansCluster.Store.Objects.WatchEventType;
 
 namespace OrleansCluster.Grains.Controllers;
 
@@ -13,13 +17,15 @@ internal sealed class StoreListWatch(ObjectStore store, ObjectWatch watch) : ILi
     /// <summary>A quiet kind still moves its informers' revision on this often (bookmarks).</summary>
     private static readonly TimeSpan BookmarkEvery = TimeSpan.FromSeconds(1);
 
-    public async Task<Listing> ListAsync(ResourceType type, CancellationToken ct)
+    public async Task<Listing<T>> ListAsync<T>(ResourceType type, CancellationToken ct)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var list = await store.ListAsync(type.QualifiedPlural, null, LabelSelector.Parse(null), FieldSelector.Parse(null), ct);
-        return new Listing(list.Items.Select(i => i.Json).ToList(), list.Revision);
+        return new Listing<T>(list.Items.Select(i => (T)ModelCodec.Parse(type, i.Json)).ToList(), list.Revision);
     }
 
-    public async IAsyncEnumerable<Change> WatchAsync(ResourceType type, long revision, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<Change<T>> WatchAsync<T>(ResourceType type, long revision, [EnumeratorCancellation] CancellationToken ct)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var scope = new WatchScope(type.QualifiedPlural, null, LabelSelector.Parse(null), FieldSelector.Parse(null));
         await using var events = watch.WatchAsync(scope, revision, BookmarkEvery, ct).GetAsyncEnumerator(ct);
@@ -38,16 +44,17 @@ internal sealed class StoreListWatch(ObjectStore store, ObjectWatch watch) : ILi
             }
 
             var change = events.Current;
-            yield return new Change(
-                change.Type switch
-                {
-                    WatchEventType.Added => ChangeType.Added,
-                    WatchEventType.Modified => ChangeType.Modified,
-                    WatchEventType.Deleted => ChangeType.Deleted,
-                    _ => ChangeType.Bookmark,
-                },
-                change.Revision,
-                change.Json);
+            yield return change.Type == WatchEventType.Bookmark
+                ? new Change<T>(ChangeType.Bookmark, change.Revision, null)
+                : new Change<T>(
+                    change.Type switch
+                    {
+                        WatchEventType.Added => ChangeType.Added,
+                        WatchEventType.Modified => ChangeType.Modified,
+                        _ => ChangeType.Deleted,
+                    },
+                    change.Revision,
+                    (T)ModelCodec.Parse(type, change.Json));
         }
     }
 }

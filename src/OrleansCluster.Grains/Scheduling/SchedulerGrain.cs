@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansCluster.Abstractions;
-using OrleansCluster.Store.Objects;
+using OrleansCluster.ControllerRuntime.Informers;
 
 namespace OrleansCluster.Grains.Scheduling;
 
@@ -47,8 +47,7 @@ public sealed partial class SchedulerGrain(IServiceProvider services, IOptions<S
     private void StartLoop()
     {
         loop = new SchedulerLoop(
-            GrainFactory, services.GetRequiredService<IClusterClient>(), services.GetRequiredService<ObjectStore>(),
-            services.GetRequiredService<ObjectWatch>(), services.GetRequiredService<TimeProvider>(), options.Value, logger);
+            GrainFactory, services.GetRequiredService<IClusterClient>(), services.GetRequiredService<SharedInformers>(), services.GetRequiredService<TimeProvider>(), options.Value, logger);
         loop.Start();
     }
 

@@ -2,10 +2,10 @@ using System.Text.Json;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using OrleansCluster.Abstractions;
-using OrleansCluster.Client.Events;
+using OrleansCluster.Api.Events;
 using OrleansCluster.Core.Resources;
 using OrleansCluster.Core.Scheduling;
-using OrleansCluster.Store.Objects;
+using OrleansCluster.ControllerRuntime.Informers;
 
 namespace OrleansCluster.Grains.Scheduling;
 
@@ -16,17 +16,11 @@ internal sealed partial class SchedulerLoop
         switch (e)
         {
             case PodChanged pod:
-                stats.PodEvent(time.GetUtcNow().UtcDateTime, pod.Pod.Pod.Metadata?.CreationTimestamp, pod.Type == WatchEventType.Added);
+                stats.PodEvent(time.GetUtcNow().UtcDateTime, pod.Pod.Pod.Metadata?.CreationTimestamp, pod.Type == ChangeType.Added);
                 OnPod(pod.Type, pod.Pod);
                 break;
             case NodeChanged node:
                 OnNode(node.Type, node.Node);
-                break;
-            case PodsListed list:
-                OnPodsListed(list.Pods);
-                break;
-            case NodesListed list:
-                OnNodesListed(list.Nodes);
                 break;
             case BindFinished bind:
                 OnBindFinished(bind);
@@ -38,12 +32,12 @@ internal sealed partial class SchedulerLoop
         }
     }
 
-    private void OnPod(WatchEventType type, PodInfo info)
+    private void OnPod(ChangeType type, PodInfo info)
     {
         var pod = info.Pod;
         var key = info.Key;
         onUnknownNodes.Remove(key);
-        if (type == WatchEventType.Deleted || pod.Status?.Phase is "Succeeded" or "Failed")
+        if (type == ChangeType.Deleted || pod.Status?.Phase is "Succeeded" or "Failed")
         {
             Drop(key);
             if (snapshot.Forget(key))
@@ -95,10 +89,10 @@ internal sealed partial class SchedulerLoop
         queue.Remove(key);
     }
 
-    private void OnNode(WatchEventType type, V1Node node)
+    private void OnNode(ChangeType type, V1Node node)
     {
         var name = node.Metadata?.Name ?? "";
-        if (type == WatchEventType.Deleted)
+        if (type == ChangeType.Deleted)
         {
             RemoveNode(name);
             return;
@@ -135,40 +129,6 @@ internal sealed partial class SchedulerLoop
             snapshot.Assume(pod, info.Name);
             onUnknownNodes.Remove(key);
         }
-    }
-
-    private void OnPodsListed(IReadOnlyList<PodInfo> pods)
-    {
-        var listed = pods.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var key in snapshot.PlacedPodKeys.Concat(pending.Keys).Concat(onUnknownNodes.Keys).Distinct().Where(k => !listed.Contains(k) && !binding.Contains(k)).ToList())
-        {
-            Drop(key);
-            snapshot.Forget(key);
-            onUnknownNodes.Remove(key);
-        }
-
-        foreach (var pod in pods)
-        {
-            OnPod(WatchEventType.Modified, pod);
-        }
-
-        queue.ClusterChanged();
-    }
-
-    private void OnNodesListed(IReadOnlyList<V1Node> nodes)
-    {
-        var listed = nodes.Select(n => n.Metadata?.Name ?? "").ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in snapshot.Nodes.Select(n => n.Name).Where(n => !listed.Contains(n)).ToList())
-        {
-            RemoveNode(gone);
-        }
-
-        foreach (var node in nodes)
-        {
-            SetNode(node);
-        }
-
-        queue.ClusterChanged();
     }
 
     private void OnBindFinished(BindFinished bind)

@@ -2,18 +2,18 @@ using System.Threading.Channels;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using OrleansCluster.Abstractions;
-using OrleansCluster.Client;
-using OrleansCluster.Client.Events;
+using OrleansCluster.Api;
+using OrleansCluster.Api.Events;
 using OrleansCluster.Core.Objects;
 using OrleansCluster.Core.Resources;
 using OrleansCluster.Core.Scheduling;
-using OrleansCluster.Store.Objects;
+using OrleansCluster.ControllerRuntime.Informers;
 
 namespace OrleansCluster.Grains.Scheduling;
 
 /// <summary>
-/// kube-scheduler inside a silo. Two informers keep a <see cref="ClusterSnapshot"/> of nodes and pods up to date
-/// incrementally; one loop applies their events in order and schedules the queued pods one by one with the pure
+/// kube-scheduler inside a silo. The silo's shared node and pod informers keep a <see cref="ClusterSnapshot"/> up to
+/// date incrementally; one loop applies their events in order and schedules the queued pods one by one with the pure
 /// <see cref="Scheduler"/>, assuming each pod onto its node at once so the next pod sees it, while the binds (the
 /// pods' grains writing <c>spec.nodeName</c>) run concurrently, at most <see cref="SchedulerOptions.MaxBindsInFlight"/>
 /// at a time. A failed bind forgets the assumption and retries after a back-off. The loop is the only thread that
@@ -42,15 +42,15 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
     private readonly SemaphoreSlim slots;
     private readonly EventQueue eventQueue;
     private readonly ILogger logger;
-    private readonly Informer nodeInformer;
-    private readonly Informer podInformer;
+    private readonly SharedInformers informers;
+    private readonly List<IDisposable> subscriptions = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly Random tieBreak;
     private readonly SchedulerStats stats;
     private Task running = Task.CompletedTask;
 
     public SchedulerLoop(
-        IGrainFactory grains, IClusterClient client, ObjectStore store, ObjectWatch watch, TimeProvider time,
+        IGrainFactory grains, IClusterClient client, SharedInformers informers, TimeProvider time,
         SchedulerOptions options, ILogger logger)
     {
         this.grains = grains;
@@ -61,12 +61,7 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
         stats = new SchedulerStats(logger);
         slots = new SemaphoreSlim(options.MaxBindsInFlight);
         eventQueue = new EventQueue(new EventRecorder(new OrleansClusterClient(client), SchedulerName, time: time), logger, workers: 4);
-        nodeInformer = new Informer(store, watch, ResourceTypes.Node,
-            items => new NodesListed(items.Select(ParseNode).ToList()),
-            (type, json) => new NodeChanged(type, ParseNode(json)), events.Writer, logger);
-        podInformer = new Informer(store, watch, ResourceTypes.Pod,
-            items => new PodsListed(items.Select(ParsePod).ToList()),
-            (type, json) => new PodChanged(type, ParsePod(json)), events.Writer, logger);
+        this.informers = informers;
     }
 
     /// <summary>Whether the loop stopped on its own (a bug): the grain then starts another.</summary>
@@ -76,8 +71,7 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
     {
         var ct = stopping.Token;
         running = Task.WhenAll(
-            Task.Run(() => nodeInformer.RunAsync(ct), CancellationToken.None),
-            Task.Run(() => podInformer.RunAsync(ct), CancellationToken.None),
+            Task.Run(() => SubscribeAsync(ct), CancellationToken.None),
             Task.Run(() => eventQueue.RunAsync(ct), CancellationToken.None),
             Task.Run(() => TickAsync(ct), CancellationToken.None),
             Task.Run(() => RunAsync(ct), CancellationToken.None));
@@ -99,7 +93,26 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
             // The loop had failed (logged when it did); the grain starts another.
         }
 
+        lock (subscriptions)
+        {
+            subscriptions.ForEach(s => s.Dispose());
+        }
+
         stopping.Dispose();
+    }
+
+    /// <summary>Once both caches are in, hears of every node, then every pod (so pods find their nodes known), then each change.</summary>
+    private async Task SubscribeAsync(CancellationToken ct)
+    {
+        var nodes = informers.For<V1Node>(ResourceTypes.Node);
+        var pods = informers.For<V1Pod>(ResourceTypes.Pod);
+        await Task.WhenAll(nodes.Synced, pods.Synced).WaitAsync(ct);
+        lock (subscriptions)
+        {
+            ct.ThrowIfCancellationRequested();
+            subscriptions.Add(nodes.Subscribe(e => events.Writer.TryWrite(new NodeChanged(e.Type, e.Object))));
+            subscriptions.Add(pods.Subscribe(e => events.Writer.TryWrite(new PodChanged(e.Type, PodInfo.Create(e.Object)))));
+        }
     }
 
     private async Task RunAsync(CancellationToken ct)
@@ -212,10 +225,6 @@ internal sealed partial class SchedulerLoop : IAsyncDisposable
 
         events.Writer.TryWrite(new BindFinished(pod, node, error));
     }
-
-    private static V1Node ParseNode(string json) => (V1Node)ModelCodec.Parse(ResourceTypes.Node, json);
-
-    private static PodInfo ParsePod(string json) => PodInfo.Create((V1Pod)ModelCodec.Parse(ResourceTypes.Pod, json));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduler: the scheduling loop failed")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);

@@ -2,8 +2,8 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using OrleansCluster.Abstractions;
-using OrleansCluster.Client;
-using OrleansCluster.Client.Events;
+using OrleansCluster.Api;
+using OrleansCluster.Api.Events;
 using OrleansCluster.Core.NodeAgent;
 using OrleansCluster.Runtime;
 

@@ -1,6 +1,6 @@
 using k8s.Models;
 using OrleansCluster.Abstractions;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 using OrleansCluster.Runtime;
 
 namespace OrleansCluster.Node.Registration;

@@ -1,5 +1,5 @@
 using k8s.Models;
-using OrleansCluster.Client.Events;
+using OrleansCluster.Api.Events;
 using static OrleansCluster.Grains.Tests.Objects;
 
 namespace OrleansCluster.Grains.Tests.Scheduling;

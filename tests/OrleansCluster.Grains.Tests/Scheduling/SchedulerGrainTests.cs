@@ -1,5 +1,5 @@
 using k8s.Models;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 using static OrleansCluster.Grains.Tests.Objects;
 using static OrleansCluster.Grains.Tests.Scheduling.SchedulingObjects;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansCluster.Api;
 using OrleansCluster.Client;
 
 namespace OrleansCluster.Benchmarks;

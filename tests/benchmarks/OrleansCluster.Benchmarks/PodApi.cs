@@ -1,4 +1,4 @@
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 
 namespace OrleansCluster.Benchmarks;
 

@@ -4,7 +4,7 @@ using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using k8s.Models;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 
 namespace OrleansCluster.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using k8s.Models;
 using OrleansCluster.Abstractions;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 
 namespace OrleansCluster.Benchmarks;
 

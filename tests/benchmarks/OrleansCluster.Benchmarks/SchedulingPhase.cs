@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using k8s.Models;
-using OrleansCluster.Client;
+using OrleansCluster.Api;
 
 namespace OrleansCluster.Benchmarks;
 

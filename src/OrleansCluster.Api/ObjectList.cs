@@ -1,4 +1,4 @@
-namespace OrleansCluster.Client;
+namespace OrleansCluster.Api;
 
 /// <summary>A list of objects and the resourceVersion it is consistent with (watch from it to follow changes).</summary>
 public sealed record ObjectList<T>(string ResourceVersion, IReadOnlyList<T> Items);

@@ -1,7 +1,7 @@
 using k8s.Models;
 using OrleansCluster.Core.Objects;
 
-namespace OrleansCluster.Client;
+namespace OrleansCluster.Api;
 
 /// <summary>The <c>pods/binding</c> subresource: what a scheduler calls to place a pod.</summary>
 public static class PodBindingExtensions

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using OrleansCluster.Abstractions;
 
-namespace OrleansCluster.Client;
+namespace OrleansCluster.Api;
 
 /// <summary>
 /// Callers of the client library see every API failure as an <see cref="ApiException"/>: the cluster's

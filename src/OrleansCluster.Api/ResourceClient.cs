@@ -7,7 +7,7 @@ using OrleansCluster.Core.Objects;
 using OrleansCluster.Core.Resources;
 using OrleansCluster.Core.Validation;
 
-namespace OrleansCluster.Client;
+namespace OrleansCluster.Api;
 
 /// <summary>
 /// Typed access to one kind: create, get, list, watch, update, patch and delete, with Kubernetes semantics.

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using OrleansCluster.Runtime;
 
 namespace OrleansCluster.NodeApi;
 
@@ -8,8 +7,10 @@ namespace OrleansCluster.NodeApi;
 /// Kubernetes' <c>PodLogOptions</c> as query parameters (<c>follow</c>, <c>previous</c>, <c>sinceSeconds</c>,
 /// <c>sinceTime</c>, <c>timestamps</c>, <c>tailLines</c>, <c>limitBytes</c>), validated as the API server does.
 /// The gateway checks them before it calls the node; the node checks them again since it trusts no caller's input.
+/// <see cref="Tail"/> is <c>tailLines</c> capped at <see cref="int.MaxValue"/>; <see cref="Since"/> is <c>sinceTime</c>, or
+/// <c>sinceSeconds</c> before now.
 /// </summary>
-public sealed record LogQuery(LogOptions Options, bool Previous, long? LimitBytes)
+public sealed record LogQuery(bool Follow, bool Timestamps, int? Tail, DateTimeOffset? Since, bool Previous, long? LimitBytes)
 {
     public static LogQuery Parse(IQueryCollection query, DateTimeOffset now)
     {
@@ -25,20 +26,14 @@ public sealed record LogQuery(LogOptions Options, bool Previous, long? LimitByte
         Require(sinceSeconds is null or > 0, "sinceSeconds", sinceSeconds, "must be greater than 0");
         Require(tail is null or >= 0, "tailLines", tail, "must be greater than or equal to 0");
         Require(limit is null or > 0, "limitBytes", limit, "must be greater than 0");
-        var options = new LogOptions
-        {
-            Follow = QueryFlags.Get(query, "follow"),
-            Timestamps = QueryFlags.Get(query, "timestamps"),
-            Tail = tail is null ? null : (int)Math.Min(tail.Value, int.MaxValue),
-            Since = sinceTime ?? (sinceSeconds is { } seconds ? now.AddSeconds(-seconds) : null),
-        };
-        return new LogQuery(options, QueryFlags.Get(query, "previous"), limit);
+        return new LogQuery(
+            Follow: QueryFlags.Get(query, "follow"),
+            Timestamps: QueryFlags.Get(query, "timestamps"),
+            Tail: tail is null ? null : (int)Math.Min(tail.Value, int.MaxValue),
+            Since: sinceTime ?? (sinceSeconds is { } seconds ? now.AddSeconds(-seconds) : null),
+            Previous: QueryFlags.Get(query, "previous"),
+            LimitBytes: limit);
     }
-
-    /// <summary>A log line as kubelet writes it: with <c>timestamps</c>, the time in RFC 3339 with nine fraction digits first.</summary>
-    public static string Format(LogEntry entry, bool timestamps) => timestamps && entry.Timestamp is { } time
-        ? $"{time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture)}00Z {entry.Line}\n"
-        : entry.Line + "\n";
 
     private delegate bool Parser<T>(string text, out T value);
 

@@ -5,7 +5,7 @@ using k8s;
 using k8s.Models;
 using OrleansCluster.Abstractions;
 
-namespace OrleansCluster.Client.Events;
+namespace OrleansCluster.Api.Events;
 
 /// <summary>
 /// Records Kubernetes events about objects, as a component (<c>default-scheduler</c>, <c>kubelet</c>) reports them:

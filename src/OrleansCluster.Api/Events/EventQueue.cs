@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
-namespace OrleansCluster.Client.Events;
+namespace OrleansCluster.Api.Events;
 
 /// <summary>
 /// Events written beside the work that causes them (the scheduler's Scheduled, kubelet's Created and Started), so
