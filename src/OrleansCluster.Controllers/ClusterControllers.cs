@@ -3,6 +3,7 @@ using OrleansCluster.ControllerRuntime;
 using OrleansCluster.Controllers.Deployments;
 using OrleansCluster.Controllers.GarbageCollection;
 using OrleansCluster.Controllers.Namespaces;
+using OrleansCluster.Controllers.NodeLifecycle;
 using OrleansCluster.Controllers.Replicas;
 using OrleansCluster.Core.Resources;
 
@@ -19,6 +20,7 @@ public static class ClusterControllers
         [
             NamespaceController.Definition(context, namespaceContents, options.Shards),
             GarbageCollector.Definition(context, options.Shards),
+            NodeLifecycleController.Definition(context, options.Shards),
         ];
         if (ResourceTypes.FindByKind("ReplicaSet") is { } replicaSets)
         {

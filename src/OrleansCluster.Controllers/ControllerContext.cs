@@ -28,7 +28,10 @@ public sealed class ControllerContext(
     public WorkQueueOptions Queue => new() { Parallelism = Options.Workers };
 }
 
-/// <summary>How the controllers run: into how many slices each sharded controller is cut, and passes at once per slice.</summary>
+/// <summary>
+/// How the controllers run (host section <c>OrleansCluster:Controllers</c>): into how many slices each sharded controller
+/// is cut, passes at once per slice, and the node lifecycle controller's grace periods.
+/// </summary>
 public sealed record ControllerOptions
 {
     /// <summary>Slices of each namespaced controller; each is a grain that can live on any silo.</summary>
@@ -38,4 +41,13 @@ public sealed record ControllerOptions
 
     /// <summary>Controllers not to run, by name (kube-controller-manager's <c>--controllers=*,-name</c>).</summary>
     public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>();
+    /// <summary>
+    /// How long a node may go without renewing its lease or posting its Ready heartbeat before it is reported Unknown
+    /// and tainted unreachable (Kubernetes' <c>--node-monitor-grace-period</c>, 50 s there). Keep it several times the
+    /// node agent's <c>Node:LeaseRenewInterval</c> (2 s): 8 s is four missed renewals.
+    /// </summary>
+    public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>How long a node that never reported may go from its creation (<c>--node-startup-grace-period</c>, 1 min).</summary>
+    public TimeSpan NodeStartupGracePeriod { get; init; } = TimeSpan.FromMinutes(1);
 }

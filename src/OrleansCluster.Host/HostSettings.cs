@@ -26,6 +26,9 @@ public sealed class HostSettings
     /// <summary>The scheduler (role <c>control-plane</c>): on by default; <c>--OrleansCluster:Scheduler:Enabled=false</c> turns it off.</summary>
     public OrleansCluster.Grains.Scheduling.SchedulerOptions Scheduler { get; set; } = new();
 
+    /// <summary>The controllers (role <c>control-plane</c>): slices, workers, the node lifecycle's grace periods.</summary>
+    public OrleansCluster.Controllers.ControllerOptions Controllers { get; set; } = new();
+
     /// <summary>Unique within the cluster; defaults to the machine name and silo port.</summary>
     public string? SiloName { get; set; }
 

@@ -60,7 +60,7 @@ public static class SiloSetup
                 o.Enabled = settings.Scheduler.Enabled;
                 o.MaxBindsInFlight = settings.Scheduler.MaxBindsInFlight;
                 o.Seed = settings.Scheduler.Seed;
-            });
+            }, controllers: settings.Controllers);
         }
     }
 }

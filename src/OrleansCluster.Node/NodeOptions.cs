@@ -31,8 +31,12 @@ public sealed class NodeOptions
 
     public int MaxPods { get; set; } = 110;
 
-    /// <summary>How often the node's Lease in <c>kube-node-lease</c> is renewed (kubelet: 10 s).</summary>
-    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How often the node's Lease in <c>kube-node-lease</c> is renewed (kubelet: 10 s). The node lifecycle controller
+    /// reports a node Unknown after <c>Controllers:NodeMonitorGracePeriod</c> (8 s) without a renewal: keep that
+    /// several renewals long.
+    /// </summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     public int LeaseDurationSeconds { get; set; } = 40;
 

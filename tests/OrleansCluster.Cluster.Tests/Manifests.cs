@@ -30,6 +30,16 @@ internal static class Manifests
 
     public static V1Node Node(string name) => new() { Metadata = Meta(name, null) };
 
+    /// <summary>A container of the local busybox image that runs until SIGTERM, which ends it at once.</summary>
+    public static V1Container UntilTerm(V1ResourceRequirements? resources = null) => new()
+    {
+        Name = "main",
+        Image = "orleanscluster/busybox:local",
+        ImagePullPolicy = "Never",
+        Command = ["/bin/sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"],
+        Resources = resources,
+    };
+
     private static V1ObjectMeta Meta(string name, string? ns) => new()
     {
         Name = name,

@@ -15,7 +15,6 @@ namespace OrleansCluster.Cluster.Tests;
 /// </summary>
 public sealed class ThreeNodeSchedulingTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string Image = "orleanscluster/busybox:local";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string run = Guid.NewGuid().ToString("N")[..6];
     private SiloCluster cluster = null!;
@@ -127,17 +126,10 @@ public sealed class ThreeNodeSchedulingTests(ITestOutputHelper output) : IAsyncL
             TerminationGracePeriodSeconds = 1,
             Containers =
             [
-                new V1Container
+                Manifests.UntilTerm(cpuMillis == 0 ? null : new V1ResourceRequirements
                 {
-                    Name = "main",
-                    Image = Image,
-                    ImagePullPolicy = "Never",
-                    Command = ["/bin/sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"],
-                    Resources = cpuMillis == 0 ? null : new V1ResourceRequirements
-                    {
-                        Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new($"{cpuMillis}m") },
-                    },
-                },
+                    Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new($"{cpuMillis}m") },
+                }),
             ],
         },
     };

@@ -45,6 +45,29 @@ public sealed class AdoptionTests(NodeCluster cluster)
     }
 
     [Fact]
+    public async Task A_node_back_after_its_pod_was_replaced_elsewhere_removes_the_old_containers()
+    {
+        await using var node = await TestNode.StartAsync(cluster);
+        await cluster.Client.Pods.CreateAsync(node.Pod("replaced", TestNode.Container("main", "exec sleep 3600")));
+        var old = await cluster.PodAsync("replaced", p => p?.Status?.Phase == "Running");
+
+        // While the node is away its pod is evicted and a pod of the same name (a new uid) runs on another node.
+        await node.StopAgentAsync();
+        await cluster.Client.Pods.DeleteAsync("replaced", "default", new DeleteRequest { GracePeriodSeconds = 0 });
+        var replacement = node.Pod("replaced", TestNode.Container("main", "exec sleep 3600"));
+        replacement.Spec.NodeName = $"{node.Name}-elsewhere";
+        var created = await cluster.Client.Pods.CreateAsync(replacement);
+        Assert.NotEqual(old!.Metadata.Uid, created.Metadata.Uid);
+        await node.StartAgentAsync();
+
+        await Eventually.Until(async () => (await node.Runtime.ListContainersAsync()).Count + (await node.Runtime.ListSandboxesAsync()).Count,
+            n => n == 0, TimeSpan.FromSeconds(20), "the replaced pod's containers removed");
+        var kept = await cluster.Client.Pods.GetAsync("replaced", "default");
+        Assert.Equal((created.Metadata.Uid, $"{node.Name}-elsewhere"), (kept!.Metadata.Uid, kept.Spec.NodeName));
+        await cluster.Client.Pods.DeleteAsync("replaced", "default", new DeleteRequest { GracePeriodSeconds = 0 });
+    }
+
+    [Fact]
     public async Task Containers_of_an_unknown_pod_are_removed_as_orphans()
     {
         await using var node = await TestNode.StartAsync(cluster);

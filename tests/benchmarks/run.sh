@@ -139,8 +139,13 @@ elif [[ $scenario == scheduling && ${#hollow[@]} -gt 0 ]]; then
   pick_port kubelet_port
   node_args=(--OrleansCluster:Roles:2=node --OrleansCluster:Node:Runtime=in-memory
     --OrleansCluster:Node:HollowNodes="$([[ ${#quick[@]} -gt 0 ]] && echo 100 || echo 1000)"
-    --OrleansCluster:Node:KubeletPort="$kubelet_port")
+    --OrleansCluster:Node:KubeletPort="$kubelet_port"
+    # One process renews every hollow node's lease in turn: kubelet's pace, and Kubernetes' grace, so that
+    # loop never makes a busy node look dead to the node lifecycle controller.
+    --OrleansCluster:Node:LeaseRenewInterval=00:00:10 --OrleansCluster:Controllers:NodeMonitorGracePeriod=00:00:50)
 fi
+# Node objects without agents (scheduler_perf's setup) never report: no startup grace runs out during the run.
+node_args+=(--OrleansCluster:Controllers:NodeStartupGracePeriod=01:00:00)
 # The Kubernetes API over HTTPS on loopback, with a CA, certificate and token made for this run only.
 pki=$work/pki
 kubeconfig=$pki/kubeconfig-$api_port

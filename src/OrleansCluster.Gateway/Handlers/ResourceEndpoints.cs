@@ -77,7 +77,8 @@ public static class ResourceEndpoints
         var handler = (method, target.Name) switch
         {
             ("POST", not null) when target.Subresource == "binding" => WriteHandlers.BindAsync(request),
-            (_, not null) when target.Subresource == "binding" => throw MethodNotAllowed(),
+            ("POST", not null) when target.Subresource == EvictionHandler.Subresource => EvictionHandler.EvictAsync(request),
+            (_, not null) when target.Subresource is "binding" or EvictionHandler.Subresource => throw MethodNotAllowed(),
             ("GET", null) => ReadHandlers.ListAsync(request),
             ("GET", _) => ReadHandlers.GetAsync(request),
             ("POST", null) => WriteHandlers.CreateAsync(request),

@@ -92,6 +92,12 @@ internal static class WriteHandlers
         var json = await RequestBody.ReadObjectJsonAsync(request.Http, request.Aborted);
         ParseObject(json);
         await request.Object(request.Name).Bind(json, dryRun);
+        await CreatedSuccessAsync(request);
+    }
+
+    /// <summary>What a create that makes no object answers (a binding, an eviction): 201 with a Success Status.</summary>
+    internal static async Task CreatedSuccessAsync(ApiRequest request)
+    {
         var status = StatusJson.Success();
         status.Remove("details");
         status["code"] = 201;
@@ -190,7 +196,7 @@ internal static class WriteHandlers
     }
 
     /// <summary>A DeleteOptions body; its <c>dryRun</c>, when given, overrides the query's (<paramref name="queryDryRun"/>).</summary>
-    private static DeleteRequest ParseDeleteOptions(string json, bool queryDryRun)
+    internal static DeleteRequest ParseDeleteOptions(string json, bool queryDryRun)
     {
         try
         {

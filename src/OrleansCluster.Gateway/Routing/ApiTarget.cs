@@ -55,7 +55,7 @@ public sealed record ApiTarget(ResourceType Type, string? Namespace, string? Nam
     public static string[] SubresourceVerbs(string subresource) => subresource switch
     {
         "finalize" => ["update"],
-        "binding" => ["create"],
+        "binding" or "eviction" => ["create"],
         "log" => ["get"],
         "exec" => ["create", "get"],
         _ => ["get", "patch", "update"],
@@ -69,6 +69,7 @@ public sealed record ApiTarget(ResourceType Type, string? Namespace, string? Nam
     {
         "binding" => ("", "v1", "Binding"),
         "scale" => ("autoscaling", "v1", "Scale"),
+        "eviction" => ("policy", "v1", "Eviction"),
         _ => (type.Group, type.Version, type.Kind),
     };
 

@@ -102,4 +102,39 @@ public sealed class NodeLifecyclePlannerTests
         Assert.Equal([(NotReady, "NoSchedule"), (NotReady, "NoExecute")], plan.Taints!.Select(t => (t.Key, t.Effect)));
         Assert.Equal(["a"], plan.Evict.Select(e => e.Name));
     }
+
+    [Fact]
+    public void A_node_never_heard_from_waits_the_startup_grace_from_its_creation_then_is_reported_never_updated()
+    {
+        var node = new V1Node { Metadata = new V1ObjectMeta { Name = "n1", CreationTimestamp = Now.AddSeconds(-30) }, Status = new V1NodeStatus() };
+        var startup = TimeSpan.FromSeconds(60);
+
+        var early = Plan(node, null, [Pod("a")], Grace, Now, startup);
+        Assert.Null(early.Conditions);
+        Assert.Null(early.Taints);
+        Assert.Empty(early.Evict);
+        Assert.Empty(early.MarkNotReady);
+        Assert.Equal(TimeSpan.FromSeconds(30), early.RequeueAfter);
+
+        var late = Plan(node, null, [Pod("a")], Grace, Now.AddSeconds(31), startup);
+        Assert.All(late.Conditions!, c =>
+            Assert.Equal(("Unknown", "NodeStatusNeverUpdated", "Kubelet never posted node status."), (c.Status, c.Reason, c.Message)));
+        Assert.Equal([(Unreachable, "NoSchedule"), (Unreachable, "NoExecute")], late.Taints!.Select(t => (t.Key, t.Effect)));
+    }
+
+    [Fact]
+    public void A_cordoned_node_carries_the_unschedulable_taint_until_uncordoned()
+    {
+        var node = Node("True", Now);
+        node.Spec.Unschedulable = true;
+        var cordoned = Plan(node, Lease(Now), [Pod("a")], Grace, Now);
+        Assert.Equal([(Unschedulable, "NoSchedule", Now)], cordoned.Taints!.Select(t => (t.Key, t.Effect, t.TimeAdded!.Value)));
+        Assert.Empty(cordoned.Evict);
+
+        node.Spec.Taints = cordoned.Taints;
+        Assert.Null(Plan(node, Lease(Now), [Pod("a")], Grace, Now.AddSeconds(1)).Taints);
+
+        node.Spec.Unschedulable = false;
+        Assert.Empty(Plan(node, Lease(Now), [Pod("a")], Grace, Now.AddSeconds(1)).Taints!);
+    }
 }

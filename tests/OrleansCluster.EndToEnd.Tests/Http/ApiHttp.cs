@@ -135,5 +135,16 @@ public sealed class ApiHttp : IDisposable
     public static string Pod(string name, string labels = """{"app":"http"}""") =>
         $$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}","labels":{{{labels}}}},"spec":{"containers":[{"name":"main","image":"busybox:1.36"}]}}""";
 
+    /// <summary>Creates a pod naming another scheduler, so the cluster's own leaves it to the test (201 expected).</summary>
+    public async Task CreatePodForAnotherSchedulerAsync(string podsPath, string name)
+    {
+        var pod = $$$"""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}"},
+             "spec":{"schedulerName":"test-scheduler","containers":[{"name":"main","image":"busybox:1.36"}]}}
+            """;
+        var response = await PostAsync(podsPath, pod);
+        Assert.True(response.Code == 201, response.Body);
+    }
+
     public void Dispose() => client.Dispose();
 }

@@ -19,7 +19,7 @@ public sealed class BindingHttpTests(GatewayCluster cluster) : IDisposable
     public async Task A_binding_answers_201_Success_and_binds_the_pod()
     {
         await api.CreateNamespaceAsync(Ns);
-        await CreatePodAsync("bound-over-http");
+        await api.CreatePodForAnotherSchedulerAsync(Pods, "bound-over-http");
 
         var response = await api.PostAsync($"{Pods}/bound-over-http/binding", Binding("bound-over-http", "node-1"));
 
@@ -35,7 +35,7 @@ public sealed class BindingHttpTests(GatewayCluster cluster) : IDisposable
     public async Task Binding_a_bound_pod_is_a_409_Conflict_that_changes_nothing()
     {
         await api.CreateNamespaceAsync(Ns);
-        await CreatePodAsync("bound-twice-over-http");
+        await api.CreatePodForAnotherSchedulerAsync(Pods, "bound-twice-over-http");
         Assert.Equal(201, (await api.PostAsync($"{Pods}/bound-twice-over-http/binding", Binding("bound-twice-over-http", "node-1"))).Code);
         var before = await api.SnapshotAsync(Pods);
 
@@ -51,7 +51,7 @@ public sealed class BindingHttpTests(GatewayCluster cluster) : IDisposable
     public async Task Bad_bindings_are_Status_errors_that_change_nothing()
     {
         await api.CreateNamespaceAsync(Ns);
-        await CreatePodAsync("badly-bound");
+        await api.CreatePodForAnotherSchedulerAsync(Pods, "badly-bound");
         var before = await api.SnapshotAsync(Pods);
 
         (await api.PostAsync($"{Pods}/missing/binding", Binding("missing", "node-1"))).AssertStatus(404, "NotFound");
@@ -73,16 +73,6 @@ public sealed class BindingHttpTests(GatewayCluster cluster) : IDisposable
         var binding = Assert.Single(resources, r => r.GetProperty("name").GetString() == "pods/binding");
         Assert.Equal("Binding", binding.GetProperty("kind").GetString());
         Assert.Equal(["create"], binding.GetProperty("verbs").EnumerateArray().Select(v => v.GetString()));
-    }
-
-    private async Task CreatePodAsync(string name)
-    {
-        var pod = $$$"""
-            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}"},
-             "spec":{"schedulerName":"test-scheduler","containers":[{"name":"main","image":"busybox:1.36"}]}}
-            """;
-        var response = await api.PostAsync(Pods, pod);
-        Assert.True(response.Code == 201, response.Body);
     }
 
     private static string Binding(string pod, string node) => JsonSerializer.Serialize(new

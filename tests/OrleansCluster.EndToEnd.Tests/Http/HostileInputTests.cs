@@ -27,7 +27,8 @@ public sealed class HostileInputTests(GatewayCluster cluster, ITestOutputHelper 
         new($"/api/v1/namespaces/{Ns}/services", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"NAME"META},"spec":{"ports":[{"port":80}]}}"""),
         new($"/api/v1/namespaces/{Ns}/events", """{"apiVersion":"v1","kind":"Event","metadata":{"name":"NAME"META},"involvedObject":{"kind":"Pod","name":"p","namespace":"hostile-input"},"reason":"R","message":"m","type":"Normal"}"""),
         new($"/apis/coordination.k8s.io/v1/namespaces/{Ns}/leases", """{"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"NAME"META},"spec":{"holderIdentity":"h"}}"""),
-        new("/api/v1/nodes", """{"apiVersion":"v1","kind":"Node","metadata":{"name":"NAME"META},"spec":{"unschedulable":true}}"""),
+        // Schedulable: a cordoned node gets the node lifecycle controller's unschedulable taint, a change of its own.
+        new("/api/v1/nodes", """{"apiVersion":"v1","kind":"Node","metadata":{"name":"NAME"META},"spec":{"unschedulable":false}}"""),
         new("/api/v1/namespaces", """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"NAME"META}}"""),
     ];
 

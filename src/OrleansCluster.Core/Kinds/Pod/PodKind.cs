@@ -25,7 +25,7 @@ public sealed class PodKind : KindDefinition<V1Pod>
 
     public override IReadOnlyList<string> Categories => ["all"];
 
-    public override IReadOnlyList<string> Subresources => ["status", "binding", "log", "exec"];
+    public override IReadOnlyList<string> Subresources => ["status", "binding", "eviction", "log", "exec"];
 
     public override KindPrinter Printer => PodPrinter.Printer;
 
