@@ -26,6 +26,18 @@ public sealed class HostSettings
     /// <summary>The scheduler (role <c>control-plane</c>): on by default; <c>--OrleansCluster:Scheduler:Enabled=false</c> turns it off.</summary>
     public OrleansCluster.Grains.Scheduling.SchedulerOptions Scheduler { get; set; } = new();
 
+    /// <summary>Failure detection: how fast a dead silo is declared dead and its singleton grains move.</summary>
+    public MembershipSettings Membership { get; set; } = new();
+
+    /// <summary>
+    /// <c>tolerationSeconds</c> of the <c>node.kubernetes.io/not-ready:NoExecute</c> toleration added to every new
+    /// pod that has none for that taint (Kubernetes' <c>--default-not-ready-toleration-seconds</c>, 300 there).
+    /// </summary>
+    public long DefaultNotReadyTolerationSeconds { get; set; } = OrleansCluster.Core.Defaulting.TolerationDefaults.DefaultSeconds;
+
+    /// <summary>The same for <c>node.kubernetes.io/unreachable</c> (Kubernetes' <c>--default-unreachable-toleration-seconds</c>).</summary>
+    public long DefaultUnreachableTolerationSeconds { get; set; } = OrleansCluster.Core.Defaulting.TolerationDefaults.DefaultSeconds;
+
     /// <summary>Unique within the cluster; defaults to the machine name and silo port.</summary>
     public string? SiloName { get; set; }
 

@@ -22,11 +22,12 @@ public static class ObjectDefaulter
         }
     }
 
-    public static void ApplyCreate(ResourceType type, object obj)
+    /// <summary>Create-time defaults; <paramref name="tolerations"/> are the pods' default toleration seconds.</summary>
+    public static void ApplyCreate(ResourceType type, object obj, TolerationDefaults? tolerations = null)
     {
         switch (Checked(type, obj))
         {
-            case V1Pod pod: PodDefaulter.ApplyCreate(pod); break;
+            case V1Pod pod: PodDefaulter.ApplyCreate(pod, tolerations); break;
             case V1Namespace ns: NamespaceDefaulter.ApplyCreate(ns); break;
             default: Apply(type, obj); break;
         }
