@@ -7,7 +7,7 @@ namespace OrleansCluster.Host;
 /// </summary>
 public sealed class MembershipSettings
 {
-    /// <summary>How long a silo waits for a probe's answer before counting it missed.</summary>
+    /// <summary>How long a silo first waits for a probe's answer before counting it missed (Orleans adapts it within ½–4×).</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Missed probes in a row after which a silo suspects the one it probes and votes it dead.</summary>
