@@ -10,19 +10,20 @@ namespace OrleansCluster.Cluster.Tests;
 
 /// <summary>
 /// Three control-plane silos, each able to run the scheduler, and one Ready node: the silo hosting the scheduler is
-/// SIGKILLed and a pod created right after must still be scheduled within seconds (the controller keeper re-activates
-/// the scheduler on a survivor as soon as membership declares the silo dead). <c>FAILOVER_TRIALS=N</c> repeats the
+/// SIGKILLed and a pod created right after must still be scheduled within seconds, and every controller slice must run
+/// again on the survivors (the controller keeper re-activates them as soon as membership declares the silo dead). <c>FAILOVER_TRIALS=N</c> repeats the
 /// kill N times (restarting the victim in between) and reports the median: the measurement.
 /// </summary>
 public sealed class SchedulerFailoverTests(ITestOutputHelper output)
 {
     private const string Scheduler = "SchedulerGrain";
+    private const string ControllerSlice = "ControllerShardGrain";
     private const string NodeName = "failover-node";
     private static readonly string[] ControlPlane = ["--OrleansCluster:Roles:0=control-plane"];
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task A_pod_created_right_after_the_schedulers_silo_is_SIGKILLed_is_scheduled_within_10_s()
+    public async Task A_pod_created_right_after_the_schedulers_silo_is_SIGKILLed_is_scheduled_and_every_controller_slice_runs_again_within_10_s()
     {
         var trials = int.TryParse(Environment.GetEnvironmentVariable("FAILOVER_TRIALS"), CultureInfo.InvariantCulture, out var n) ? n : 1;
         await using var cluster = new SiloCluster(await PostgresServer.CreateDatabaseAsync(), nameof(SchedulerFailoverTests));
@@ -42,7 +43,10 @@ public sealed class SchedulerFailoverTests(ITestOutputHelper output)
         var measured = new List<TimeSpan>();
         for (var trial = 1; trial <= trials; trial++)
         {
-            var hosts = await Placement.SiloPortsHostingAsync(client.Orleans, Scheduler);
+            var hosts = await Placement.ActivationSiloPortsAsync(client.Orleans, Scheduler);
+            var sliceHosts = await Placement.ActivationSiloPortsAsync(client.Orleans, ControllerSlice);
+            var slices = sliceHosts.Count;
+            Assert.True(slices > 0, "no controller slice is running");
             var victim = cluster.Silos.Single(s => !s.HasExited && hosts.Contains(s.SiloPort));
             var clock = Stopwatch.StartNew();
             victim.Kill();
@@ -50,9 +54,14 @@ public sealed class SchedulerFailoverTests(ITestOutputHelper output)
             var created = await CreateAsync(client.Api, Pod(name), clock);
             var node = await ScheduledAsync(client.Api, name, Bound - clock.Elapsed);
             measured.Add(clock.Elapsed);
-            var newHost = await Placement.SiloPortsHostingAsync(client.Orleans, Scheduler);
-            output.WriteLine($"trial {trial}: SIGKILLed {victim.Name} hosting the scheduler; pod created +{created.TotalMilliseconds:F0} ms, " +
-                $"scheduled on {node} +{clock.Elapsed.TotalMilliseconds:F0} ms; scheduler now on " +
+            var slicesBack = await Eventually.Until(() => Placement.ActivationSiloPortsAsync(client.Orleans, ControllerSlice),
+                ports => ports.Count == slices && !ports.Contains(victim.SiloPort), Bound - clock.Elapsed,
+                $"all {slices} controller slices running on the survivors");
+            var slicesAfter = clock.Elapsed;
+            var newHost = await Placement.ActivationSiloPortsAsync(client.Orleans, Scheduler);
+            output.WriteLine($"trial {trial}: SIGKILLed {victim.Name} hosting the scheduler and {sliceHosts.Count(p => p == victim.SiloPort)} of {slices} controller slices; pod created +{created.TotalMilliseconds:F0} ms, " +
+                $"scheduled on {node} +{measured[^1].TotalMilliseconds:F0} ms; {slicesBack.Count} controller slices on survivors by " +
+                $"+{slicesAfter.TotalMilliseconds:F0} ms; scheduler now on " +
                 string.Join(", ", cluster.Silos.Where(s => !s.HasExited && newHost.Contains(s.SiloPort)).Select(s => s.Name)));
             Assert.DoesNotContain(victim.SiloPort, newHost);
 
