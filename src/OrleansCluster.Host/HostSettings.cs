@@ -28,6 +28,17 @@ public sealed class HostSettings
 
     /// <summary>The controllers (role <c>control-plane</c>): slices, workers, the node lifecycle's grace periods.</summary>
     public OrleansCluster.Controllers.ControllerOptions Controllers { get; set; } = new();
+    /// <summary>Failure detection: how fast a dead silo is declared dead and its singleton grains move.</summary>
+    public MembershipSettings Membership { get; set; } = new();
+
+    /// <summary>
+    /// <c>tolerationSeconds</c> of the <c>node.kubernetes.io/not-ready:NoExecute</c> toleration added to every new
+    /// pod that has none for that taint (Kubernetes' <c>--default-not-ready-toleration-seconds</c>, 300 there).
+    /// </summary>
+    public long DefaultNotReadyTolerationSeconds { get; set; } = OrleansCluster.Core.Defaulting.TolerationDefaults.DefaultSeconds;
+
+    /// <summary>The same for <c>node.kubernetes.io/unreachable</c> (Kubernetes' <c>--default-unreachable-toleration-seconds</c>).</summary>
+    public long DefaultUnreachableTolerationSeconds { get; set; } = OrleansCluster.Core.Defaulting.TolerationDefaults.DefaultSeconds;
 
     /// <summary>Unique within the cluster; defaults to the machine name and silo port.</summary>
     public string? SiloName { get; set; }

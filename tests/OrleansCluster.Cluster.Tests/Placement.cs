@@ -12,6 +12,13 @@ internal static class Placement
             .ToDictionary(g => g.Key, g => g.Count());
     }
 
+    /// <summary>The silo port of each activation of a grain class whose name contains <paramref name="grainClass"/>.</summary>
+    public static async Task<List<int>> ActivationSiloPortsAsync(IClusterClient orleans, string grainClass)
+    {
+        var stats = await orleans.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return [.. stats.Where(s => s.GrainType.Contains(grainClass, StringComparison.Ordinal)).Select(s => s.SiloAddress.Endpoint.Port)];
+    }
+
     /// <summary>Silo ports of the silos the membership table lists as active.</summary>
     public static async Task<HashSet<int>> ActiveSiloPortsAsync(IClusterClient orleans)
     {

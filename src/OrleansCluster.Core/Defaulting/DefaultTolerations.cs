@@ -3,19 +3,18 @@ using k8s.Models;
 namespace OrleansCluster.Core.Defaulting;
 
 /// <summary>
-/// What Kubernetes' DefaultTolerationSeconds admission adds on create: pods stay on a node that turns
-/// not-ready or unreachable for five minutes before eviction, unless they already say otherwise.
+/// What Kubernetes' DefaultTolerationSeconds admission adds on create: pods stay on a node that turns not-ready or
+/// unreachable for the configured seconds (<see cref="TolerationDefaults"/>) before eviction, unless they already
+/// tolerate that taint themselves (their own toleration is kept as it is).
 /// </summary>
 public static class DefaultTolerations
 {
     public const string NotReadyKey = "node.kubernetes.io/not-ready";
     public const string UnreachableKey = "node.kubernetes.io/unreachable";
-    public const long Seconds = 300;
-
-    public static void Apply(V1PodSpec spec)
+    public static void Apply(V1PodSpec spec, TolerationDefaults defaults)
     {
         spec.Tolerations ??= [];
-        foreach (var key in new[] { NotReadyKey, UnreachableKey })
+        foreach (var (key, seconds) in new[] { (NotReadyKey, defaults.NotReadySeconds), (UnreachableKey, defaults.UnreachableSeconds) })
         {
             if (!spec.Tolerations.Any(t => Covers(t, key)))
             {
@@ -24,7 +23,7 @@ public static class DefaultTolerations
                     Key = key,
                     OperatorProperty = "Exists",
                     Effect = "NoExecute",
-                    TolerationSeconds = Seconds,
+                    TolerationSeconds = seconds,
                 });
             }
         }

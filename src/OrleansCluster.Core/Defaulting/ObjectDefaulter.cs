@@ -1,3 +1,4 @@
+using k8s.Models;
 using OrleansCluster.Core.Kinds;
 using OrleansCluster.Core.Resources;
 
@@ -13,7 +14,19 @@ public static class ObjectDefaulter
 {
     public static void Apply(ResourceType type, object obj) => KindRegistry.For(type).Default(obj);
 
-    public static void ApplyCreate(ResourceType type, object obj) => KindRegistry.For(type).DefaultOnCreate(obj);
+    /// <summary>
+    /// Create-time defaults (the kind's definition); <paramref name="tolerations"/> are the cluster's configured default
+    /// toleration seconds, stamped first so the kind's own defaulting finds the pod already covered.
+    /// </summary>
+    public static void ApplyCreate(ResourceType type, object obj, TolerationDefaults? tolerations = null)
+    {
+        if (obj is V1Pod { Spec: { } spec } && tolerations is not null)
+        {
+            DefaultTolerations.Apply(spec, tolerations);
+        }
+
+        KindRegistry.For(type).DefaultOnCreate(obj);
+    }
 
     public static void ApplyUpdate(ResourceType type, object newObj, object oldObj) =>
         KindRegistry.For(type).DefaultOnUpdate(newObj, oldObj);

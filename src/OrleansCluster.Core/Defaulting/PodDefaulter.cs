@@ -36,15 +36,16 @@ public static class PodDefaulter
 
     /// <summary>
     /// Defaults, then the create-time additions: priority (no priority classes exist here, so 0),
-    /// default tolerations, and a fresh Pending status whose QoS class is fixed for the pod's life.
+    /// default tolerations (<paramref name="tolerations"/>, else <see cref="TolerationDefaults.Default"/>), and a fresh
+    /// Pending status whose QoS class is fixed for the pod's life.
     /// </summary>
-    public static void ApplyCreate(V1Pod pod)
+    public static void ApplyCreate(V1Pod pod, TolerationDefaults? tolerations = null)
     {
         Apply(pod);
         var spec = pod.Spec!;
         spec.Priority ??= 0;
         spec.PreemptionPolicy = Text.Or(spec.PreemptionPolicy, "PreemptLowerPriority");
-        DefaultTolerations.Apply(spec);
+        DefaultTolerations.Apply(spec, tolerations ?? TolerationDefaults.Default);
         pod.Status = new V1PodStatus { Phase = "Pending", QosClass = PodQos.Compute(spec) };
     }
 

@@ -5,6 +5,7 @@ using Orleans.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansCluster.ControllerRuntime.Informers;
 using OrleansCluster.Controllers;
+using OrleansCluster.Abstractions;
 using OrleansCluster.Controllers.Namespaces;
 using OrleansCluster.Grains.Controllers;
 using OrleansCluster.Grains.Scheduling;
@@ -19,7 +20,9 @@ public static class ControlPlaneSiloExtensions
     /// <summary>
     /// Makes this silo serve the API objects: the PostgreSQL store, the object grains' storage provider,
     /// lists and watches, the controllers, the scheduler, and the initial namespaces. Store failures leave
-    /// grains as 503 / 500 API errors (<see cref="StoreFailureFilter"/>); readiness follows a store probe.
+    /// grains as 503 / 500 API errors (<see cref="StoreFailureFilter"/>); readiness follows a store probe. The
+    /// singletons (every controller slice, the scheduler) are kept running by <see cref="ControllerKeeper"/>; more join
+    /// it through <see cref="KeptGrainExtensions.AddKeptGrain"/>.
     /// </summary>
     public static ISiloBuilder AddControlPlane(
         this ISiloBuilder builder, string connectionString, Action<ControlPlaneOptions>? configure = null,
@@ -41,6 +44,14 @@ public static class ControlPlaneSiloExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StoreProbe>();
         services.AddSingleton<ControlPlaneReadiness>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ControlPlaneLifecycle>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ControllerKeeper>();
+        var schedulerSettings = new SchedulerOptions();
+        scheduler?.Invoke(schedulerSettings);
+        if (schedulerSettings.Enabled)
+        {
+            services.AddKeptGrain("scheduler", grains => grains.GetGrain<ISchedulerGrain>(0).Ensure());
+        }
+
         return builder;
     }
 
@@ -54,7 +65,12 @@ public static class ControlPlaneSiloExtensions
         services.AddSingleton(sp => new ControllerContext(
             sp.GetRequiredService<SharedInformers>(), sp.GetRequiredService<IClusterClient>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), options));
-        services.AddSingleton(_ => new ControllerCatalog(ClusterControllers.All(
-            sp => sp.GetRequiredService<ControllerContext>(), sp => sp.GetRequiredService<INamespaceContents>(), options)));
+        var catalog = new ControllerCatalog(ClusterControllers.All(
+            sp => sp.GetRequiredService<ControllerContext>(), sp => sp.GetRequiredService<INamespaceContents>(), options));
+        services.AddSingleton(catalog);
+        foreach (var key in catalog.ShardKeys)
+        {
+            services.AddKeptGrain($"controller {key}", grains => grains.GetGrain<IControllerShardGrain>(key).Ensure());
+        }
     }
 }

@@ -1,12 +1,14 @@
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using OrleansCluster.Abstractions;
 using OrleansCluster.Core.Defaulting;
 using OrleansCluster.Core.Objects;
 using OrleansCluster.Core.Resources;
 using OrleansCluster.Core.Validation;
+using OrleansCluster.Grains.Hosting;
 using OrleansCluster.Grains.Storage;
 using OrleansCluster.Store.Objects;
 
@@ -20,6 +22,7 @@ namespace OrleansCluster.Grains.Objects;
 public sealed partial class ObjectGrain(
     [PersistentState("object", ObjectGrainStorage.Name)] IPersistentState<ObjectRecord> state,
     TimeProvider time,
+    IOptions<ControlPlaneOptions> options,
     ILogger<ObjectGrain> logger) : Grain, IObjectGrain
 {
     /// <summary>Kubernetes' own limit on a stored object (etcd's request limit).</summary>
@@ -80,7 +83,7 @@ public sealed partial class ObjectGrain(
         }
 
         await RequireNamespaceAcceptsContentAsync();
-        ObjectDefaulter.ApplyCreate(type, obj);
+        ObjectDefaulter.ApplyCreate(type, obj, options.Value.Tolerations);
         ObjectRules.PrepareForCreate(type, obj, Guid.NewGuid(), time.GetUtcNow().UtcDateTime);
         ThrowIfInvalid(ObjectValidator.ValidateCreate(type, obj));
         return await WriteAsync(obj, dryRun: dryRun);

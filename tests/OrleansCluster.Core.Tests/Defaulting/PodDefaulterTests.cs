@@ -92,8 +92,39 @@ public sealed class PodDefaulterTests
         Assert.Equal(2, pod.Spec.Tolerations.Count);
         var added = pod.Spec.Tolerations[1];
         Assert.Equal(
-            (DefaultTolerations.NotReadyKey, "Exists", "NoExecute", 300L),
+            (DefaultTolerations.NotReadyKey, "Exists", "NoExecute", TolerationDefaults.DefaultSeconds),
             (added.Key, added.OperatorProperty, added.Effect, added.TolerationSeconds!.Value));
+        Assert.Null(pod.Spec.Tolerations[0].TolerationSeconds);
+    }
+
+    [Fact]
+    public void Default_toleration_seconds_are_configurable_per_taint_and_short_unless_configured()
+    {
+        var configured = BarePod(new V1Container { Name = "app", Image = "nginx" });
+        var unconfigured = BarePod(new V1Container { Name = "app", Image = "nginx" });
+
+        ObjectDefaulter.ApplyCreate(ResourceTypes.Pod, configured, new TolerationDefaults(NotReadySeconds: 300, UnreachableSeconds: 42));
+        ObjectDefaulter.ApplyCreate(ResourceTypes.Pod, unconfigured);
+
+        Assert.Equal(
+            [(DefaultTolerations.NotReadyKey, 300L), (DefaultTolerations.UnreachableKey, 42L)],
+            configured.Spec.Tolerations.Select(t => (t.Key, t.TolerationSeconds!.Value)));
+        Assert.Equal(
+            [(DefaultTolerations.NotReadyKey, 5L), (DefaultTolerations.UnreachableKey, 5L)],
+            unconfigured.Spec.Tolerations.Select(t => (t.Key, t.TolerationSeconds!.Value)));
+    }
+
+    [Fact]
+    public void A_pods_own_toleration_seconds_are_kept()
+    {
+        var pod = BarePod(new V1Container { Name = "app", Image = "nginx" });
+        pod.Spec.Tolerations = [new V1Toleration { Key = DefaultTolerations.NotReadyKey, OperatorProperty = "Exists", Effect = "NoExecute", TolerationSeconds = 600 }];
+
+        ObjectDefaulter.ApplyCreate(ResourceTypes.Pod, pod, new TolerationDefaults(5, 5));
+
+        Assert.Equal(
+            [(DefaultTolerations.NotReadyKey, 600L), (DefaultTolerations.UnreachableKey, 5L)],
+            pod.Spec.Tolerations.Select(t => (t.Key, t.TolerationSeconds!.Value)));
     }
 
     [Fact]
