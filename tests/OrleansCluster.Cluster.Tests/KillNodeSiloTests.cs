@@ -14,6 +14,7 @@ public sealed class KillNodeSiloTests(ITestOutputHelper output)
 {
     private const string Unreachable = "node.kubernetes.io/unreachable";
     private const int TolerationSeconds = 5;
+    private const int ConfiguredDefaultSeconds = 300;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     /// <summary>
@@ -30,9 +31,12 @@ public sealed class KillNodeSiloTests(ITestOutputHelper output)
         await using var cluster = new SiloCluster(await PostgresServer.CreateDatabaseAsync(), nameof(KillNodeSiloTests));
         try
         {
-            await cluster.StartSiloAsync("control-plane", "--OrleansCluster:Roles:0=control-plane");
+            // A long configured default (Kubernetes' own, 300 s) so that the pod without a toleration of its own stays. Every
+            // silo serves objects, so every silo is given it.
+            var longDefault = $"--OrleansCluster:DefaultUnreachableTolerationSeconds={ConfiguredDefaultSeconds}";
+            await cluster.StartSiloAsync("control-plane", "--OrleansCluster:Roles:0=control-plane", longDefault);
             var node = await cluster.StartSiloAsync(nodeName,
-                "--OrleansCluster:Roles:0=node", $"--OrleansCluster:Node:NodeName={nodeName}", $"--OrleansCluster:Node:KubeletPort={FreePorts.Next()}");
+                "--OrleansCluster:Roles:0=node", $"--OrleansCluster:Node:NodeName={nodeName}", $"--OrleansCluster:Node:KubeletPort={FreePorts.Next()}", longDefault);
             var api = (await cluster.ConnectClientAsync()).Api;
             await Eventually.True(async () => (await api.Nodes.GetAsync(nodeName))?.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
                 Patience, $"node {nodeName} Ready");
@@ -61,10 +65,11 @@ public sealed class KillNodeSiloTests(ITestOutputHelper output)
             Assert.InRange(EvictedAt(intolerant!) - tainted, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(3));
             Assert.InRange(EvictedAt(tolerant!) - tainted, TimeSpan.FromSeconds(TolerationSeconds), TimeSpan.FromSeconds(TolerationSeconds + 3));
 
-            // Kubernetes' default toleration (300 s) keeps the third pod on the node, marked not ready, for now.
+            // The configured default toleration (300 s here) keeps the third pod on the node, marked not ready, for now.
             var kept = await Eventually.Until(() => Read(() => api.Pods.GetAsync("default-toleration", "default")),
                 p => p?.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "False") == true, TimeSpan.FromSeconds(10), "the third pod not ready");
             Assert.Null(kept!.Metadata.DeletionTimestamp);
+            Assert.Equal(ConfiguredDefaultSeconds, kept.Spec.Tolerations.Single(t => t.Key == Unreachable).TolerationSeconds);
         }
         finally
         {
@@ -103,7 +108,7 @@ public sealed class KillNodeSiloTests(ITestOutputHelper output)
     private static DateTime EvictedAt(V1Pod pod) =>
         pod.Metadata.DeletionTimestamp!.Value.AddSeconds(-(pod.Metadata.DeletionGracePeriodSeconds ?? 0));
 
-    /// <summary>A pod tolerating unreachable for <paramref name="tolerationSeconds"/>; null keeps Kubernetes' default (300 s).</summary>
+    /// <summary>A pod tolerating unreachable for <paramref name="tolerationSeconds"/>; null takes the configured default.</summary>
     private static V1Pod Pod(string name, long? tolerationSeconds) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
