@@ -110,6 +110,11 @@ public static class PodReconciler
             return (view with { WaitingReason = pull.Reason, WaitingMessage = pull.Message }, pull.Actions, pull.Wait);
         }
 
+        if (PodFeatures.Blocking(pod, spec) is { } blocked)
+        {
+            return (view with { WaitingReason = PodFeatures.ConfigError, WaitingMessage = blocked }, [], null);
+        }
+
         var steps = new List<AgentAction>(pull.Actions);
         if (latest is { State: RunState.Created } half)
         {

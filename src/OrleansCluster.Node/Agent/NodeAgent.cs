@@ -177,6 +177,9 @@ public sealed partial class NodeAgent
                 case "ErrImageNeverPull":
                     events.NeverPull(pod, view.WaitingMessage ?? "");
                     break;
+                case PodFeatures.ConfigError:
+                    events.ConfigError(pod, view.WaitingMessage ?? "");
+                    break;
             }
         }
     }

@@ -104,6 +104,10 @@ public sealed class PlanExecutor(IContainerRuntime runtime, ImagePulls pulls, Po
         var id = await runtime.CreateContainerAsync(sandbox,
             ContainerSpecs.Container(pod, spec, start.Attempt, start.BackoffStep, sandbox.IpAddress, hostIp), ct);
         events.Created(pod, spec.Name);
+        if (start.Attempt == 0)
+        {
+            events.NotCarriedOut(pod, spec);
+        }
         try
         {
             await runtime.StartContainerAsync(id, ct);

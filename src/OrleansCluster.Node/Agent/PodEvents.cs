@@ -1,5 +1,6 @@
 using k8s.Models;
 using OrleansCluster.Api.Events;
+using OrleansCluster.Core.NodeAgent;
 
 namespace OrleansCluster.Node.Agent;
 
@@ -32,6 +33,17 @@ public sealed class PodEvents(EventQueue queue)
     {
         Warning(pod, "ErrImageNeverPull", message);
         Warning(pod, "Failed", "Error: ErrImageNeverPull");
+    }
+
+    public void ConfigError(V1Pod pod, string message) => Warning(pod, "Failed", $"Error: {message}");
+
+    /// <summary>What the agent does not carry out for a container it starts (<see cref="PodFeatures.NotCarriedOut"/>).</summary>
+    public void NotCarriedOut(V1Pod pod, V1Container container)
+    {
+        foreach (var note in PodFeatures.NotCarriedOut(pod, container))
+        {
+            Warning(pod, "Unsupported", $"container {container.Name}: {note}");
+        }
     }
 
     public void Created(V1Pod pod, string container) => Normal(pod, "Created", $"Created container: {container}");
