@@ -14,54 +14,38 @@ public sealed class UnsupportedFeaturesTests(NodeCluster cluster)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private const string NeedsSecret = """
+    /// <summary>A pod of one sleeping container; <paramref name="podFields"/> and <paramref name="containerFields"/> are YAML lines added to its spec and its container.</summary>
+    private static string Manifest(string name, string podFields, string containerFields) => $$"""
         apiVersion: v1
         kind: Pod
-        metadata: {name: needs-secret}
+        metadata: {name: {{name}}}
         spec:
           terminationGracePeriodSeconds: 0
+          {{podFields}}
           containers:
           - name: app
             image: orleanscluster/busybox:local
             imagePullPolicy: Never
             command: ["sleep", "3600"]
-            env:
-            - name: PASSWORD
-              valueFrom: {secretKeyRef: {name: db-credentials, key: password}}
+            {{containerFields}}
         """;
 
-    private const string NeedsVolume = """
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: needs-volume}
-        spec:
-          terminationGracePeriodSeconds: 0
-          volumes: [{name: scratch, emptyDir: {}}]
-          containers:
-          - name: app
-            image: orleanscluster/busybox:local
-            imagePullPolicy: Never
-            command: ["sleep", "3600"]
-            volumeMounts: [{name: scratch, mountPath: /data}]
-        """;
+    private static readonly string NeedsSecret = Manifest("needs-secret", "",
+        "env: [{name: PASSWORD, valueFrom: {secretKeyRef: {name: db-credentials, key: password}}}]");
 
-    private const string WithProbe = """
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: with-probe}
-        spec:
-          terminationGracePeriodSeconds: 0
-          containers:
-          - name: app
-            image: orleanscluster/busybox:local
-            imagePullPolicy: Never
-            command: ["sleep", "3600"]
-            readinessProbe: {exec: {command: ["false"]}}
-        """;
+    private static readonly string NeedsVolume = Manifest("needs-volume", "volumes: [{name: scratch, emptyDir: {}}]",
+        "volumeMounts: [{name: scratch, mountPath: /data}]");
+
+    private static readonly string WithProbe = Manifest("with-probe", "", "readinessProbe: {exec: {command: [\"false\"]}}");
+
+    public static TheoryData<string, string, string> Blocked => new()
+    {
+        { "needs-secret", NeedsSecret, "secret \"db-credentials\" not found" },
+        { "needs-volume", NeedsVolume, "volume \"scratch\" (emptyDir) mounted at /data: volumes are not supported by this cluster yet" },
+    };
 
     [Theory]
-    [InlineData("needs-secret", NeedsSecret, "secret \"db-credentials\" not found")]
-    [InlineData("needs-volume", NeedsVolume, "volume \"scratch\" (emptyDir) mounted at /data: volumes are not supported by this cluster yet")]
+    [MemberData(nameof(Blocked))]
     public async Task A_container_needing_what_the_cluster_cannot_give_waits_with_the_reason_and_never_runs(string name, string manifest, string message)
     {
         var kubectl = cluster.Kubectl;
