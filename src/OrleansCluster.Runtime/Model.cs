@@ -21,9 +21,13 @@ public sealed record SandboxSpec(PodRef Pod)
     public SandboxNetwork Network { get; init; } = SandboxNetwork.Bridge;
     public IReadOnlyList<PortMapping> Ports { get; init; } = [];
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
+    /// <summary>The pod's <c>/etc/resolv.conf</c>, which every container of the pod shares; null: the engine's default.</summary>
+    public SandboxDns? Dns { get; init; }
     /// <summary>Raised each time the pod's sandbox is recreated; part of the engine-side name.</summary>
     public int Attempt { get; init; }
 }
+
+public sealed record SandboxDns(IReadOnlyList<string> Nameservers, IReadOnlyList<string> Searches, IReadOnlyList<string> Options);
 
 public enum SandboxState { Ready, NotReady }
 

@@ -81,6 +81,8 @@ public static class PodFeatures
         Add(HasSettings(container.SecurityContext), "securityContext is not applied: the container runs with the image's user and Docker's default privileges");
         Add(HasSettings(pod.Spec.SecurityContext),
             "the pod's securityContext is not applied: containers run with the image's user and Docker's default privileges");
+        Add(pod.Spec.DnsPolicy == "Default",
+            "dnsPolicy Default is not honoured: pods never get the host's resolvers here, so the pod gets the cluster's resolver configuration");
         return notes;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using k8s.Models;
+using OrleansCluster.Core.NodeAgent;
 using OrleansCluster.Runtime;
 
 namespace OrleansCluster.Node.Agent;
@@ -20,7 +21,15 @@ public static class ContainerSpecs
             .Select(p => new PortMapping(p.ContainerPort, p.HostPort!.Value, p.Protocol ?? "TCP", p.HostIP))
             .ToList(),
         Attempt = attempt,
+        Dns = Resolver(pod),
     };
+
+    /// <summary>The pod's resolver (<see cref="PodResolver"/>); the cluster serves no DNS of its own yet.</summary>
+    private static SandboxDns Resolver(V1Pod pod)
+    {
+        var config = PodResolver.For(pod, clusterServers: []);
+        return new SandboxDns(config.Nameservers, config.Searches, config.Options);
+    }
 
     public static ContainerSpec Container(V1Pod pod, V1Container c, int attempt, int backoffStep, string? podIp, string hostIp)
     {

@@ -27,6 +27,9 @@ internal static class DockerMapping
             {
                 NetworkMode = spec.Network switch { SandboxNetwork.None => "none", SandboxNetwork.Host => "host", _ => "bridge" },
                 IpcMode = "shareable",
+                DNS = spec.Dns?.Nameservers.ToList(),
+                DNSSearch = spec.Dns?.Searches.ToList(),
+                DNSOptions = spec.Dns?.Options.ToList(),
             },
         };
         if (spec.Ports.Count > 0 && spec.Network == SandboxNetwork.Bridge)
