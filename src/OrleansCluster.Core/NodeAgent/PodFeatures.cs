@@ -81,6 +81,9 @@ public static class PodFeatures
         Add(HasSettings(container.SecurityContext), "securityContext is not applied: the container runs with the image's user and Docker's default privileges");
         Add(HasSettings(pod.Spec.SecurityContext),
             "the pod's securityContext is not applied: containers run with the image's user and Docker's default privileges");
+        Add(pod.Spec.HostPID == true, "hostPID is not applied: the pod has its own process namespace");
+        Add(pod.Spec.HostIPC == true, "hostIPC is not applied: the pod has its own IPC namespace");
+        Add(pod.Spec.ShareProcessNamespace == true, "shareProcessNamespace is not applied: each container sees only its own processes");
         Add(pod.Spec.DnsPolicy == "Default",
             "dnsPolicy Default is not honoured: pods never get the host's resolvers here, so the pod gets the cluster's resolver configuration");
         return notes;

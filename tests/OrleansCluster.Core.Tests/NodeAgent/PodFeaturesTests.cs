@@ -93,11 +93,15 @@ public sealed class PodFeaturesTests
             c.ReadinessProbe = new V1Probe { Exec = new V1ExecAction { Command = ["true"] } };
             c.Lifecycle = new V1Lifecycle { PreStop = new V1LifecycleHandler { Exec = new V1ExecAction { Command = ["true"] } } };
             c.SecurityContext = new V1SecurityContext { RunAsNonRoot = true };
-        }, s => s.SecurityContext = new V1PodSecurityContext { RunAsUser = 1000 });
+        }, s =>
+        {
+            s.SecurityContext = new V1PodSecurityContext { RunAsUser = 1000 };
+            s.HostPID = true;
+        });
 
         Assert.Null(PodFeatures.Blocking(pod, pod.Spec.Containers[0]));
         var notes = PodFeatures.NotCarriedOut(pod, pod.Spec.Containers[0]);
-        Assert.Equal(4, notes.Count);
+        Assert.Equal(5, notes.Count);
         Assert.Contains(notes, n => n.StartsWith("readinessProbe is not run", StringComparison.Ordinal));
         Assert.Contains(notes, n => n.StartsWith("lifecycle.preStop is not run", StringComparison.Ordinal));
     }
