@@ -18,30 +18,9 @@ public static class PodFeatures
     {
         // This cluster serves no Secrets or ConfigMaps yet, so every reference to one names one that does not exist:
         // kubelet's wording for a missing object. An optional reference to a missing object is skipped, as kubelet does.
-        foreach (var env in container.Env ?? [])
+        if (ConfigReferences(container).Where(r => r.Optional != true).Select(r => $"{r.Kind} \"{r.Name}\" not found").FirstOrDefault() is { } missing)
         {
-            if (env.ValueFrom?.SecretKeyRef is { Optional: not true } secret)
-            {
-                return $"secret \"{secret.Name}\" not found";
-            }
-
-            if (env.ValueFrom?.ConfigMapKeyRef is { Optional: not true } map)
-            {
-                return $"configmap \"{map.Name}\" not found";
-            }
-        }
-
-        foreach (var from in container.EnvFrom ?? [])
-        {
-            if (from.SecretRef is { Optional: not true } secret)
-            {
-                return $"secret \"{secret.Name}\" not found";
-            }
-
-            if (from.ConfigMapRef is { Optional: not true } map)
-            {
-                return $"configmap \"{map.Name}\" not found";
-            }
+            return missing;
         }
 
         if (pod.Spec.InitContainers is { Count: > 0 } init)
@@ -62,16 +41,10 @@ public static class PodFeatures
     }
 
     /// <summary>What the agent does not carry out for <paramref name="container"/> while it runs, one line each.</summary>
-    public static IReadOnlyList<string> NotCarriedOut(V1Pod pod, V1Container container)
+    public static IReadOnlyList<string> NotCarriedOut(V1Container container)
     {
         var notes = new List<string>();
-        void Add(bool present, string what)
-        {
-            if (present)
-            {
-                notes.Add(what);
-            }
-        }
+        void Add(bool present, string what) => Note(notes, present, what);
 
         Add(container.LivenessProbe is not null, "livenessProbe is not run: the container is never restarted for failing it");
         Add(container.ReadinessProbe is not null, "readinessProbe is not run: the container counts as ready once it has started");
@@ -79,6 +52,15 @@ public static class PodFeatures
         Add(container.Lifecycle?.PostStart is not null, "lifecycle.postStart is not run");
         Add(container.Lifecycle?.PreStop is not null, "lifecycle.preStop is not run: stopping sends SIGTERM at once");
         Add(HasSettings(container.SecurityContext), "securityContext is not applied: the container runs with the image's user and Docker's default privileges");
+        return notes;
+    }
+
+    /// <summary>What the agent does not carry out for the pod as a whole (its sandbox), one line each.</summary>
+    public static IReadOnlyList<string> NotCarriedOut(V1Pod pod)
+    {
+        var notes = new List<string>();
+        void Add(bool present, string what) => Note(notes, present, what);
+
         Add(HasSettings(pod.Spec.SecurityContext),
             "the pod's securityContext is not applied: containers run with the image's user and Docker's default privileges");
         Add(pod.Spec.HostPID == true, "hostPID is not applied: the pod has its own process namespace");
@@ -87,6 +69,44 @@ public static class PodFeatures
         Add(pod.Spec.DnsPolicy == "Default",
             "dnsPolicy Default is not honoured: pods never get the host's resolvers here, so the pod gets the cluster's resolver configuration");
         return notes;
+    }
+
+    private static void Note(List<string> notes, bool present, string what)
+    {
+        if (present)
+        {
+            notes.Add(what);
+        }
+    }
+
+    /// <summary>The Secrets and ConfigMaps a container's environment refers to, in order.</summary>
+    private static IEnumerable<(string Kind, string Name, bool? Optional)> ConfigReferences(V1Container container)
+    {
+        foreach (var env in container.Env ?? [])
+        {
+            if (env.ValueFrom?.SecretKeyRef is { } secret)
+            {
+                yield return ("secret", secret.Name, secret.Optional);
+            }
+
+            if (env.ValueFrom?.ConfigMapKeyRef is { } map)
+            {
+                yield return ("configmap", map.Name, map.Optional);
+            }
+        }
+
+        foreach (var from in container.EnvFrom ?? [])
+        {
+            if (from.SecretRef is { } secret)
+            {
+                yield return ("secret", secret.Name, secret.Optional);
+            }
+
+            if (from.ConfigMapRef is { } map)
+            {
+                yield return ("configmap", map.Name, map.Optional);
+            }
+        }
     }
 
     /// <summary>Whether a security context sets anything (Kubernetes defaults the pod's to an empty one).</summary>

@@ -26,6 +26,11 @@ public sealed class PlanExecutor(IContainerRuntime runtime, ImagePulls pulls, Po
                 case AgentAction.RunSandbox:
                     var attempt = sandbox is null ? 0 : PodObserver.Attempt(sandbox.Labels) + 1;
                     sandbox = await runtime.RunSandboxAsync(ContainerSpecs.Sandbox(pod, attempt), ct);
+                    if (attempt == 0)
+                    {
+                        events.NotCarriedOut(pod);
+                    }
+
                     break;
                 case AgentAction.PullImage pull:
                     if (await PullAsync(pod, pull.Image, ct))

@@ -37,10 +37,19 @@ public sealed class PodEvents(EventQueue queue)
 
     public void ConfigError(V1Pod pod, string message) => Warning(pod, "Failed", $"Error: {message}");
 
-    /// <summary>What the agent does not carry out for a container it starts (<see cref="PodFeatures.NotCarriedOut"/>).</summary>
+    /// <summary>What the agent does not carry out for a pod whose sandbox it starts (<see cref="PodFeatures.NotCarriedOut(V1Pod)"/>).</summary>
+    public void NotCarriedOut(V1Pod pod)
+    {
+        foreach (var note in PodFeatures.NotCarriedOut(pod))
+        {
+            Warning(pod, "Unsupported", note);
+        }
+    }
+
+    /// <summary>What the agent does not carry out for a container it starts (<see cref="PodFeatures.NotCarriedOut(V1Container)"/>).</summary>
     public void NotCarriedOut(V1Pod pod, V1Container container)
     {
-        foreach (var note in PodFeatures.NotCarriedOut(pod, container))
+        foreach (var note in PodFeatures.NotCarriedOut(container))
         {
             Warning(pod, "Unsupported", $"container {container.Name}: {note}");
         }

@@ -82,7 +82,8 @@ public sealed class PodFeaturesTests
         var pod = Pod(c => c.Env = [new V1EnvVar { Name = "A", Value = "1" }]);
 
         Assert.Null(PodFeatures.Blocking(pod, pod.Spec.Containers[0]));
-        Assert.Empty(PodFeatures.NotCarriedOut(pod, pod.Spec.Containers[0]));
+        Assert.Empty(PodFeatures.NotCarriedOut(pod.Spec.Containers[0]));
+        Assert.Empty(PodFeatures.NotCarriedOut(pod));
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public sealed class PodFeaturesTests
         });
 
         Assert.Null(PodFeatures.Blocking(pod, pod.Spec.Containers[0]));
-        var notes = PodFeatures.NotCarriedOut(pod, pod.Spec.Containers[0]);
+        var notes = PodFeatures.NotCarriedOut(pod.Spec.Containers[0]).Concat(PodFeatures.NotCarriedOut(pod)).ToList();
         Assert.Equal(5, notes.Count);
         Assert.Contains(notes, n => n.StartsWith("readinessProbe is not run", StringComparison.Ordinal));
         Assert.Contains(notes, n => n.StartsWith("lifecycle.preStop is not run", StringComparison.Ordinal));
